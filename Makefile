@@ -1,0 +1,32 @@
+# Set-up and the two jobs of the README. Everything installs into .venv/ at the project root.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first, pinned: the CPU build; an unpinned torch pulls several GB of CUDA wheels.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## The main job on the bundled sample data: the clauses of every sample document.
+demo: $(STAMP)
+	@for f in corpora/rfp/* corpora/proposals/* corpora/msa/*; do \
+	  $(VENV)/bin/rfp-assist clauses "$$f" --format table || exit $$?; echo; \
+	done
+
+## The whole test suite.
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check rfp_assist tests bench
+	$(VENV)/bin/ruff format --check rfp_assist tests bench
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

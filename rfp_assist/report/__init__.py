@@ -1,0 +1,1 @@
+"""Renderings of analysis results: JSON payloads, terminal tables, and (later) files."""
