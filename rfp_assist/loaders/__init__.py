@@ -48,13 +48,14 @@ def _looks_like_text(data: bytes) -> bool:
     except UnicodeDecodeError as exc:
         # A multi-byte character cut by the sample's end is still text.
         if exc.start < len(sample) - 4:
-            return _mostly_printable_latin1(sample)
+            return _mostly_printable_cp1252(sample)
     return True
 
 
-def _mostly_printable_latin1(sample: bytes) -> bool:
-    text = sample.decode("latin-1")
-    printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+def _mostly_printable_cp1252(sample: bytes) -> bool:
+    """Legacy Windows text: decodes as Windows-1252 into (almost only) printable characters."""
+    text = sample.decode("cp1252", errors="replace")
+    printable = sum(ch.isprintable() and ch != "\ufffd" or ch in "\r\n\t\f" for ch in text)
     return printable / max(len(text), 1) > 0.97
 
 
