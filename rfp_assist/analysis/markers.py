@@ -60,11 +60,13 @@ _DECIMAL = re.compile(
     r"|(?P<id>\d{1,3}(?:\.\d{1,3}){0,4})(?P<dot>\.|\))?(?=\s|$)"
 )
 # A number followed by one of these is a quantity, not a clause number ("2.5 million units").
+# Lowercase only: "4.4 Batch Failure" is a heading, "2.5 batches per year" a quantity.
 _QUANTITY_WORD = re.compile(
     r"(?:million|billion|thousand|percent|per\b|%|times\b|x\b|kg\b|mg\b|g\b|l\b|litres?"
-    r"|liters?|days?\b|weeks?\b|months?\b|years?\b|hours?\b|batch(?:es)?\b|units?\b)",
-    re.IGNORECASE,
+    r"|liters?|days?\b|weeks?\b|months?\b|years?\b|hours?\b|batch(?:es)?\b|units?\b)"
 )
+# Numbered requirements of an RFP: "R1. AAV9 manufacturing experience".
+_REQUIREMENT = re.compile(r"(?P<id>R\d{1,3})[.:)]?(?=\s+[A-Z\"“(])")
 _VERB = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|be|been|has|have|does|do)\b", re.I)
 _LETTER_DECIMAL = re.compile(r"(?P<id>[A-Z]\.\d{1,3}(?:\.\d{1,3}){0,3})\.?(?=\s|$)")
 _LETTER_DOT = re.compile(r"(?P<id>[A-Z])\.(?=\s+[A-Z\"“])")
@@ -185,7 +187,7 @@ def parse_marker(text: str) -> Marker | None:
     match = _SCHEDULE.match(head)
     if match:
         body = _skip_separators(head, match.end())
-        return Marker("schedule", (), f"{match['word'].title()} {match['id']}",
+        return Marker("schedule", (), f"{match['word']} {match['id']}",
                       _heading_after(text[body:]), body)  # fmt: skip
     match = _LABELLED.match(head)
     if match:
@@ -194,7 +196,8 @@ def parse_marker(text: str) -> Marker | None:
         if after[:1].islower() or after.startswith(("of ", "and ", "or ")):
             return None
         style, value = _labelled_value(match["word"], match["id"])
-        word = "§" if match["word"] == "§" else match["word"].title()
+        # The label as printed ("ARTICLE IV", "Section 12", "§12").
+        word = match["word"]
         label = f"{word} {match['id']}" if word != "§" else f"§{match['id']}"
         if style == "section" and "." in match["id"]:
             style = "dec"
@@ -219,6 +222,11 @@ def parse_marker(text: str) -> Marker | None:
             body = _skip_separators(head, match.end())
             return Marker(style, value, ident, _heading_after(text[body:]), body,
                           definition=bool(_DEFINITION.match(text[body:])))  # fmt: skip
+    match = _REQUIREMENT.match(head)
+    if match:
+        body = _skip_separators(head, match.end())
+        return Marker("requirement", (int(match["id"][1:]),), match["id"],
+                      _heading_after(text[body:]), body)  # fmt: skip
     for pattern, style in (
         (_PAREN, "paren"),
         (_HALF_PAREN, "half_paren"),

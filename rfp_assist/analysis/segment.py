@@ -16,6 +16,7 @@ from rfp_assist.model import Block, Clause, Document, SegmentKind
 
 _TOC_HEADING = re.compile(r"^(?:table\s+of\s+contents|contents|index)\s*:?$", re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…+|\s{2,}|\t|\s)\s*(?:page\s+)?\d{1,3}$", re.IGNORECASE)
+_DOT_LEADER = re.compile(r"(?:\.\s?){4,}|…{2,}")
 # An inline clause opening: after a sentence end or a wide gap, a number that continues the
 # document's numbering ("…such debts. 2.6 Insurance. …"), or a labelled article or exhibit.
 _INLINE_OPENING = re.compile(
@@ -24,13 +25,27 @@ _INLINE_OPENING = re.compile(
     r"|(?:ARTICLE|EXHIBIT|SCHEDULE|APPENDIX|ANNEX)\s+[A-Z\d]+))"
 )
 _FILING_STAMP = re.compile(r"^exhibit\s+\d{1,3}\.\d{1,3}", re.IGNORECASE)
+# A run-in heading opening a paragraph: "Scale. We operate 250 L …" (a short titled phrase).
+_RUN_IN_HEADING = re.compile(
+    r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z][\w&/'’-]*|of|and|the|for|to|in|on|&|with)){0,5})\.\s+[A-Z“\"(]"
+)
+_VERB_START = re.compile(r"^(?:Yes|No|Note|See|Please|Thank|Dear|Mr|Mrs|Ms|Dr|Inc|Ltd|Co|St)\b")
+_TITLE_CONTINUATION = re.compile(
+    r"^(?:by\s+and\s+)?(?:between|among|and|dated|prepared\s+(?:for|by)|submitted\s+(?:to|by)|for|to)\b",
+    re.IGNORECASE,
+)
 _PREAMBLE_HEADING = re.compile(
     r"^(?:recitals?|background|preamble|witnesseth|whereas|introduction|parties)\b[:.]?",
     re.IGNORECASE,
 )
 _SIGNATURE_START = re.compile(
-    r"^(?:in\s+witness\s+where(?:of|for)|signed\s+(?:for\s+and\s+)?on\s+behalf|accepted\s+and"
-    r"\s+agreed|agreed\s+and\s+accepted|executed\s+by\s+the\s+parties|signatures?\s*:?$)",
+    r"^(?:in\s+witness\s+where(?:of|for)|(?:signed|submitted|issued|executed)?\s*(?:for\s+and\s+)?"
+    r"on\s+behalf\s+of\b|accepted\s+and\s+agreed|agreed\s+and\s+accepted|executed\s+by\s+the"
+    r"\s+parties|signatures?\s*:?$|respectfully\s+submitted|yours\s+(?:sincerely|faithfully|truly)"
+    r"|sincerely,?$|kind\s+regards,?$"
+    # "Marburg, 11 April 2025 For Kestrel BioProcess GmbH": place and date opening a sign-off.
+    r"|[A-Z][^,\n]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2},?)\s+\d{4}"
+    r"\s*(?:$|(?:for|on\s+behalf|by)\b))",
     re.IGNORECASE,
 )
 _SIGNATURE_LINE = re.compile(
@@ -126,6 +141,9 @@ class _Segmenter:
             text = self.texts[i]
             if i == 0 and _FILING_STAMP.match(text) and len(text) > 40:
                 return 0  # a stamp run into the agreement's first paragraph
+            if i > 0 and len(text) <= 150 and _TITLE_CONTINUATION.match(text):
+                i += 1  # "between Northwind Gene Therapies, Inc. and Helix …, Inc."
+                continue
             legend = is_caps_heading(text[:100]) and len(text) <= 600 and text.isupper()
             if (len(text) > 150 and not legend) or _TOC_HEADING.match(text):
                 break
@@ -138,6 +156,7 @@ class _Segmenter:
             if (
                 i > 0
                 and following is not None
+                and not _TITLE_CONTINUATION.match(text)
                 and _heading_only(self.doc, self.blocks[i])
                 and _is_sentence(_block_text(self.doc, following))
             ):
@@ -150,7 +169,11 @@ class _Segmenter:
         texts = self.texts
         if _TOC_HEADING.match(texts[i]):
             j, first = i + 1, None
-            while j < len(texts) and len(texts[j]) <= 120 and not texts[j].endswith("."):
+            while (
+                j < len(texts)
+                and len(texts[j]) <= 160
+                and (not texts[j].endswith(".") or _DOT_LEADER.search(texts[j]))
+            ):
                 if first is None:
                     first = texts[j]
                 elif _norm(texts[j]) == _norm(first):
@@ -158,7 +181,11 @@ class _Segmenter:
                 j += 1
             return j
         j = i
-        while j < len(texts) and len(texts[j]) <= 120 and _TOC_ENTRY.search(texts[j]):
+        while (
+            j < len(texts)
+            and len(texts[j]) <= 160
+            and (_TOC_ENTRY.search(texts[j]) or _DOT_LEADER.search(texts[j]))
+        ):
             j += 1
         return j if j - i >= 3 else i
 
@@ -272,6 +299,10 @@ class _Segmenter:
         marker = None if block.kind == "table_row" else parse_marker(text)
         if marker is not None:
             marker = self._accept(marker, block, text)
+        if marker is None and block.kind != "table_row":
+            run_in = _RUN_IN_HEADING.match(text)
+            if run_in and not _VERB_START.match(run_in.group(1)):
+                marker = Marker("heading", (), None, run_in.group(1), run_in.end(1) + 1)
         if marker is None:
             style = _heading_only(self.doc, block)
             if style is not None:

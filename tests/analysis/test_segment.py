@@ -108,7 +108,7 @@ def test_hierarchy(clauses: list[Clause]) -> None:
 
 def test_article_takes_heading_from_next_line(clauses: list[Clause]) -> None:
     n = _by_number(clauses)
-    article = n["Article III"]
+    article = n["ARTICLE III"]
     assert article.heading == "LIABILITY"
     assert n["3.1"].parent == article.id
     assert n["3.1"].text.endswith("preceding the claim.")
