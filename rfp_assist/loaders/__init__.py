@@ -55,7 +55,7 @@ def _looks_like_text(data: bytes) -> bool:
 def _mostly_printable_cp1252(sample: bytes) -> bool:
     """Legacy Windows text: decodes as Windows-1252 into (almost only) printable characters."""
     text = sample.decode("cp1252", errors="replace")
-    printable = sum(ch.isprintable() and ch != "\ufffd" or ch in "\r\n\t\f" for ch in text)
+    printable = sum((ch.isprintable() and ch != "\ufffd") or ch in "\r\n\t\f" for ch in text)
     return printable / max(len(text), 1) > 0.97
 
 
