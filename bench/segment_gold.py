@@ -10,7 +10,6 @@ the gold title / TOC / signature regions found as regions. JSON on stdout.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rfp_assist.loaders import load  # noqa: E402
+from rfp_assist.model import Clause  # noqa: E402
 from rfp_assist.pipeline import Analysis, analyse  # noqa: E402
 
 GOLD = ROOT / "corpora" / "gold"
@@ -47,23 +47,39 @@ def _opening(text: str, number: str | None) -> str:
     return text
 
 
-def match(gold: dict[str, object], analysis: Analysis) -> dict[str, object]:
-    """Which gold clauses and regions the analysis found."""
-    found, missing = 0, []
-    clauses = list(analysis.clauses)
+def align(gold: dict[str, object], analysis: Analysis) -> list[Clause | None]:
+    """For each gold clause, our clause with the same printed number and opening (or None)."""
+    out: list[Clause | None] = []
     for item in gold["clauses"]:  # type: ignore[attr-defined]
         printed = item.get("printed_number") or item["number"]
         printed = printed.rstrip(".") if printed else None
         start = norm(item["starts_with"])
-        ok = any(
-            c.number == printed or (printed is None and c.number is None)
-            for c in clauses
-            if _opening(c.text, c.number).startswith(_opening(start, printed))
-            or norm(c.text).startswith(start)
+        out.append(
+            next(
+                (
+                    c
+                    for c in analysis.clauses
+                    if (c.number == printed or (printed is None and c.number is None))
+                    and (
+                        _opening(c.text, c.number).startswith(_opening(start, printed))
+                        or norm(c.text).startswith(start)
+                    )
+                ),
+                None,
+            )
         )
-        found += ok
-        if not ok:
-            missing.append(f"{printed} {start[:40]}")
+    return out
+
+
+def match(gold: dict[str, object], analysis: Analysis) -> dict[str, object]:
+    """Which gold clauses and regions the analysis found."""
+    aligned = align(gold, analysis)
+    found = sum(c is not None for c in aligned)
+    missing = [
+        f"{item.get('printed_number') or item['number']} {norm(item['starts_with'])[:40]}"
+        for item, c in zip(gold["clauses"], aligned, strict=True)  # type: ignore[call-overload]
+        if c is None
+    ]
     regions = [(r.kind, norm(r.text)) for r in analysis.regions]
     gold_regions = gold.get("regions", [])
     regions_found = sum(
@@ -74,9 +90,9 @@ def match(gold: dict[str, object], analysis: Analysis) -> dict[str, object]:
         for g in gold_regions  # type: ignore[attr-defined]
     )
     return {
-        "gold_clauses": len(gold["clauses"]),  # type: ignore[arg-type]
+        "gold_clauses": len(aligned),
         "found": found,
-        "extra_clauses": len(clauses) - found,
+        "extra_clauses": len(analysis.clauses) - found,
         "regions": f"{regions_found}/{len(gold_regions)}",  # type: ignore[arg-type]
         "missing": missing[:10],
     }

@@ -173,6 +173,8 @@ def _starts_block(block: list[Line], line: Line, stats: _Stats) -> bool:
         return True
     if _clause_start(line.text) and not _wrapped(previous, line, stats):
         return True
+    if line.lead_bold and _TERMINAL.search(previous.text.rstrip()):
+        return True  # a paragraph opening with a bold run-in heading
     running_on = _full(previous, stats) and not _TERMINAL.search(previous.text.rstrip())
     if running_on and not _caps(previous.text):
         return False  # a full line that does not end a sentence runs on

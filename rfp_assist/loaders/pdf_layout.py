@@ -35,6 +35,8 @@ class Line:
     hidden: list[tuple[int, int, str]] = field(default_factory=list)
     all_hidden: bool = False
     rotated: bool = False
+    #: Starts with a bold run and goes on in regular type: a run-in heading ("Scale. We …").
+    lead_bold: bool = False
 
 
 @dataclass(slots=True)
@@ -254,6 +256,7 @@ def _line(runs: list[Run], page: int, region: tuple[int, int]) -> Line:
         hidden=hidden,
         all_hidden=bool(hidden) and sum(end - start for start, end, _ in hidden) >= length - 1,
         rotated=runs[0].style.rotated,
+        lead_bold=runs[0].style.bold and len(runs[0].text.strip()) >= 3 and bold_chars < length / 2,
     )
 
 
