@@ -76,9 +76,14 @@ def main() -> int:
             else:
                 cut_by_category[span["category"]] += 1
                 if len(cut_examples) < args.worst:
-                    cut_examples.append({"file": path.name, "category": span["category"],
-                                         "span": [span["start"], span["end"]],
-                                         "text": span["text"][:160]})  # fmt: skip
+                    cut_examples.append(
+                        {
+                            "file": path.name,
+                            "category": span["category"],
+                            "span": [span["start"], span["end"]],
+                            "text": span["text"][:160],
+                        }
+                    )
     elapsed = time.perf_counter() - started
     report = {
         "contracts": len(files),

@@ -68,3 +68,22 @@ class LoadTimeout(LoadError):
     """Raised when parsing a file takes longer than the configured time limit."""
 
     reason = "reading the file took too long and was stopped"
+
+
+class PlaybookError(RfpAssistError):
+    """Raised when a playbook file cannot be read or breaks the schema, naming where."""
+
+    def __init__(self, path: str, location: str, detail: str) -> None:
+        self.path = path
+        self.location = location
+        self.detail = detail
+        super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[type[PlaybookError], tuple[str, str, str]]:
+        return (type(self), (self.path, self.location, self.detail))
+
+    @property
+    def message(self) -> str:
+        """One line: the file, where in it (a key path or a line and column) and the problem."""
+        where = f" {self.location}:" if self.location else ""
+        return f"{self.path}:{where} {self.detail}"

@@ -172,3 +172,39 @@ class Clause:
     def is_clause(self) -> bool:
         """True for clauses, definitions and preambles; False for title, TOC and signature."""
         return self.kind not in NON_CLAUSE_KINDS
+
+
+#: A typed value as it appears in JSON: a number, a bool, a string, a list of schedule rows or
+#: strings, or money as {"amount": 1450000, "currency": "USD"}.
+TermValue = float | int | bool | str | list[object] | dict[str, object]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One typed term read from a clause, with the span of text it was read from.
+
+    `start`/`end` are offsets into `Document.text`; `value` is normalised (percent as 15 not
+    0.15, durations in the unit the key names, money with an ISO 4217 currency).
+    """
+
+    topic: str
+    key: str
+    value: TermValue
+    start: int
+    end: int
+
+
+FlagKind = Literal["injection", "hidden_text"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Text aimed at automated tools, or text hidden from a human reader, and where it stands."""
+
+    kind: FlagKind
+    reason: str
+    start: int
+    end: int
+    page: int
+    text: str
+    clause_id: str | None = None

@@ -19,7 +19,7 @@ from rfp_assist.pipeline import Analysis, analyse
 from tests.conftest import CORPORA, FIXTURES, ROOT, SHARED_EVAL
 
 sys.path.insert(0, str(ROOT / "bench"))
-from segment_gold import gold_documents, match  # noqa: E402
+from segment_gold import gold_documents, match
 
 GOLD = {str(g["document"]): g for g in gold_documents()}
 
