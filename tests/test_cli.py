@@ -71,7 +71,8 @@ def test_bad_file_is_one_line_and_exit_2(write_file) -> None:  # type: ignore[no
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert str(path) in lines[0] and "Windows executable" in lines[0]
+    assert str(path) in lines[0]
+    assert "Windows executable" in lines[0]
     assert "Traceback" not in result.stderr
 
 
@@ -86,4 +87,5 @@ def test_terminal_escapes_are_neutralised(write_file) -> None:  # type: ignore[n
     path = write_file("evil.txt", b"1. Scope\nThe Vendor \x1b[2J\x1b]0;pwned\x07 shall deliver.\n")
     result = CliRunner().invoke(main, ["clauses", str(path)])
     assert result.exit_code == 0
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
