@@ -87,3 +87,7 @@ class PlaybookError(RfpAssistError):
         """One line: the file, where in it (a key path or a line and column) and the problem."""
         where = f" {self.location}:" if self.location else ""
         return f"{self.path}:{where} {self.detail}"
+
+
+class WorkspaceError(RfpAssistError):
+    """Raised when a workspace cannot be used as it is (another embedding model, newer schema)."""
