@@ -226,8 +226,8 @@ class _Segmenter:
         open_styles = {self.opened[k].style: self.opened[k].value for k in self.stack}
         if open_styles.get(letter_style, (0,))[0] == letter - 1:
             return _restyle(marker, letter_style, (letter,))
-        if roman_style in open_styles and open_styles[roman_style][0] == roman - 1:
-            return _restyle(marker, roman_style, (roman,))
+        if roman_style in open_styles and 0 < roman - open_styles[roman_style][0] <= 2:
+            return _restyle(marker, roman_style, (roman,))  # (iii) then (v): a skipped (iv)
         if roman == 1:
             return _restyle(marker, roman_style, (roman,))
         return _restyle(marker, letter_style, (letter,))
