@@ -591,10 +591,8 @@ def test_taxonomy_has_every_topic_and_the_interface_term_keys() -> None:
 
 
 def test_shipped_playbook_loads() -> None:
-    path = CORPORA / "playbook.yaml"
-    if not path.exists():
-        pytest.skip("corpora/playbook.yaml not written yet")
-    playbook = load_playbook(path)
-    assert playbook.topics
+    playbook = load_playbook(CORPORA / "playbook.yaml")
+    assert len(playbook.topics) >= 15
     for topic in playbook.topics:
-        assert assess(playbook, topic, {}, "").risk in ("unknown", "medium", "high", "low")
+        # Nothing stated is never "fine".
+        assert assess(playbook, topic, {}, "").risk != "low", topic
