@@ -83,5 +83,140 @@ def clauses(obj: _Context, file: str, fmt: str, out: str | None, max_mb: float |
         click.echo(table)
 
 
+_WORKSPACE_HELP = "Workspace folder (default: $RFP_ASSIST_HOME, else ./.rfp_assist)."
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
+              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@click.pass_obj
+def ingest(obj: _Context, paths: tuple[str, ...], workspace: str | None, fmt: str,
+           max_mb: float | None) -> None:  # fmt: skip
+    """Load, segment, classify, extract, embed and index files or folders into the workspace."""
+    from contextlib import nullcontext
+    from dataclasses import asdict
+
+    from rfp_assist.report.clauses import printable
+    from rfp_assist.retrieval.ingest import IngestResult, expand_paths, ingest_paths
+    from rfp_assist.retrieval.store import Workspace
+
+    files = expand_paths(paths)
+    if not files:
+        click.echo("error: no PDF, DOCX or text files found in the given folders", err=True)
+        sys.exit(EXIT_FAILED)
+    try:
+        ws = Workspace(workspace)
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    tty = sys.stderr.isatty()
+    bar_cm = click.progressbar(length=len(files), label="ingesting", file=sys.stderr)
+    with bar_cm if tty else nullcontext() as bar:
+
+        def report(result: IngestResult) -> None:
+            if result.status == "failed":
+                click.echo(f"\nerror: {result.error}" if tty else f"error: {result.error}",
+                           err=True)  # fmt: skip
+            if bar is not None:
+                bar.update(1)
+
+        results = ingest_paths(ws, files, max_bytes=_max_bytes(max_mb), on_result=report)
+    ws.close()
+    if fmt == "json":
+        _emit_json({"workspace": str(ws.path), "files": [asdict(r) for r in results]}, None)
+    else:
+        for r in results:
+            click.echo(f"{r.status:<9} {r.clauses:>5} clauses  {printable(r.path)}")
+    failed = sum(r.status == "failed" for r in results)
+    if failed == len(results):
+        sys.exit(EXIT_FAILED)
+    if failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--k", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many clauses to return.")  # fmt: skip
+@click.option("--topic", help="Only clauses about this topic (e.g. late_delivery).")
+@click.option("--document", help="Only this document (id, id prefix, path or file name).")
+@click.option("--party", help="Only documents of this party (case-insensitive substring).")
+@click.option("--kind", type=click.Choice(["proposal", "msa", "rfp", "other"]),
+              help="Only documents of this kind.")  # fmt: skip
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
+@click.pass_obj
+def search(obj: _Context, query: str, k: int, topic: str | None, document: str | None,
+           party: str | None, kind: str | None, workspace: str | None, fmt: str,
+           out: str | None) -> None:  # fmt: skip
+    """Ranked clauses from the workspace for QUERY (hybrid dense + lexical search)."""
+    from rfp_assist.report.clauses import printable
+    from rfp_assist.retrieval.search import Searcher, default_embed
+    from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
+
+    folder = workspace_path(workspace)
+    if not (folder / DB_NAME).exists():
+        click.echo(f"error: {folder}: no workspace here; run `rfp-assist ingest` first", err=True)
+        sys.exit(EXIT_FAILED)
+    try:
+        ws = Workspace(folder)
+        searcher = Searcher(ws, default_embed(ws))
+        found = searcher.search(query, k, topic=topic, document=document, party=party, kind=kind)
+        searcher.close()
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    ws.close()
+    if fmt == "json":
+        payload = {"query": query, "mode": "extractive", "answer": None,
+                   "citations": [hit.citation() for hit in found]}  # fmt: skip
+        _emit_json(payload, out)
+        return
+    lines = [f"{'score':>5}  {'document':<28} {'clause':<10} {'page':>4}  text"]
+    for hit in found:
+        name = printable(hit.party or hit.path.replace("\\", "/").rsplit("/", 1)[-1])[:28]
+        text = printable(hit.text)
+        text = text if len(text) <= 70 else text[:69] + "…"
+        lines.append(f"{hit.score:>5.2f}  {name:<28} {(hit.number or '·')[:10]:<10} "
+                     f"{hit.page:>4}  {text}")  # fmt: skip
+    table = "\n".join(lines)
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(table + "\n")
+    else:
+        click.echo(table)
+
+
+@main.command()
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.pass_obj
+def rebuild(obj: _Context, workspace: str | None) -> None:
+    """Rebuild the search index from SQLite, re-embedding clauses if the model changed."""
+    from rfp_assist.retrieval.search import default_embed
+    from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
+
+    folder = workspace_path(workspace)
+    if not (folder / DB_NAME).exists():
+        click.echo(f"error: {folder}: no workspace here", err=True)
+        sys.exit(EXIT_FAILED)
+    try:
+        ws = Workspace(folder, check_model=False)
+        changed = ws.meta("model") != ws.model
+        count = ws.rebuild(default_embed(ws) if changed else None)
+        vectors = ws.vector_count()
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    ws.close()
+    what = f"re-embedded {count} clauses with {ws.model}; " if changed else ""
+    click.echo(f"{folder}: {what}index rebuilt with {vectors} vectors", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,361 @@
+"""Hybrid search over a workspace: dense (FAISS) and lexical (FTS5 bm25), fused by rank.
+
+Dense retrieval embeds the query (with the same packaged model as the clauses) and searches the
+FAISS index; lexical retrieval runs a sanitised FTS5 query (every word quoted, joined by OR, so
+user text can never be FTS5 syntax). The two rankings are fused by weighted reciprocal rank
+fusion, `score(c) = Σ_r w_r / (k + rank_r(c))`, after one round of pseudo-relevance feedback on
+the dense side (the query vector moved towards the fused top clauses). The reported score is
+the fused score divided by its maximum, `Σ_r w_r / (k + 1)`: 1.0 means ranked first by every
+retriever, and scores are comparable across queries of one workspace only as ranks are.
+
+Settings were tuned on ACORD's train qrels (`bench/eval_acord.py`), never on valid.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rfp_assist.retrieval import faiss_index
+from rfp_assist.retrieval.schema import FTS_TOKENIZER
+from rfp_assist.retrieval.store import Workspace
+
+EmbedFn = Callable[[Sequence[str]], np.ndarray]
+
+#: Words that carry no weight in a clause query; dropped from the lexical query (the dense
+#: side still reads them) unless nothing else is left.
+STOPWORDS = frozenset(
+    """a about above after all also an and any are as at be been being between both but by
+    can could did do does each either for from had has have how if in into is it its may
+    might must no nor not of on or other our shall should so such than that the their them
+    then there these they this those to under upon was we were what when where which while
+    who whom will with within without would you your clause clauses provision provisions
+    section sections agreement""".split()  # noqa: SIM905 - a word list reads better as text
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class HybridSettings:
+    """How the rankings are made and fused.
+
+    `rrf_k`, the weights, `depth` and the feedback (`prf_docs` clauses, `prf_weight`) were
+    tuned on ACORD train. ACORD clauses have no headings, so `heading_weight` (a heading hit
+    counts twice a body hit in bm25) is a choice, not a measurement.
+    """
+
+    rrf_k: float = 60.0
+    dense_weight: float = 1.3
+    lexical_weight: float = 1.0
+    depth: int = 100
+    prf_docs: int = 5
+    prf_weight: float = 1.0
+    heading_weight: float = 2.0
+    text_weight: float = 1.0
+
+
+DEFAULT_SETTINGS = HybridSettings()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked clause with where it comes from."""
+
+    clause: str
+    document: str
+    path: str
+    party: str | None
+    number: str | None
+    heading: str | None
+    page: int
+    start: int
+    end: int
+    text: str
+    score: float
+    kind: str
+
+    def citation(self) -> dict[str, Any]:
+        """The hit as a citation of `search --format json` (interface.md)."""
+        return {
+            "document": self.document,
+            "path": self.path,
+            "party": self.party,
+            "clause": self.number,
+            "clause_id": self.clause,
+            "heading": self.heading,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": self.score,
+        }
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct words of a query, lower-cased, without stopwords (unless that is all)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return list(dict.fromkeys([w for w in words if w not in STOPWORDS] or words))
+
+
+def lexical_query(text: str) -> str | None:
+    """An FTS5 MATCH expression for user text: its words, each quoted, joined by OR.
+
+    Quoting makes every FTS5 operator (`"`, `*`, `NEAR(`, `OR`, `-`, `:`, `^`) a plain word or
+    nothing; None when the text has no words at all.
+    """
+    terms = [f'"{w}"' for w in query_words(text)]
+    return " OR ".join(terms) if terms else None
+
+
+def allowed_keys(
+    workspace: Workspace,
+    *,
+    topic: str | None = None,
+    document: str | None = None,
+    party: str | None = None,
+    kind: str | None = None,
+) -> np.ndarray | None:
+    """The clause keys the filters let through (None when there is no filter)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if document:
+        where.append("(d.id = ? OR d.id LIKE ? OR d.path = ? OR d.name = ?)")
+        args += [document, f"{document}%" if len(document) >= 8 else document, document, document]
+    if party:
+        where.append("d.party LIKE ?")
+        args.append(f"%{party}%")
+    if kind:
+        where.append("d.kind = ?")
+        args.append(kind)
+    clause_where: list[str] = []
+    if where:
+        # Driven from documents: the clause side is then an index lookup per document.
+        documents = "SELECT d.id FROM documents d WHERE " + " AND ".join(where)
+        clause_where.append(f"c.document IN ({documents})")
+    if topic:
+        clause_where.append("c.pk IN (SELECT pk FROM clause_topics WHERE topic = ?)")
+        args.append(topic)
+    if not clause_where:
+        return None
+    sql = "SELECT c.pk FROM clauses c WHERE " + " AND ".join(clause_where)
+    with workspace.snapshot() as db:
+        rows = db.execute(sql, args).fetchall()
+    return np.array([r[0] for r in rows], dtype=np.int64)
+
+
+#: Most postings (clause occurrences, summed over the query's terms) one lexical query reads.
+#: bm25 is computed for every clause that matches any term, so a query of common words over
+#: 100,000 clauses cost 40-190 ms; keeping the rarest terms within this budget bounds it (6 ms
+#: p50 at 100k) and drops only common terms, whose low IDF moves bm25 little (ACORD's 3,931
+#: clauses give the same NDCG with and without it).
+POSTINGS_BUDGET = 5_000
+
+
+def _within_budget(db: Any, words: list[str], known: dict[str, int] | None) -> list[str]:
+    """`words` without the most common ones, so their postings fit POSTINGS_BUDGET.
+
+    `known` caches document frequencies by stemmed term (reading one walks its postings); the
+    caller keeps it for one workspace generation.
+    """
+    if len(words) < 2:
+        return words
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clause_vocab"
+        " USING fts5vocab(main, clause_fts, 'row')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words"
+        f" USING fts5(word, tokenize='{FTS_TOKENIZER}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_vocab"
+        " USING fts5vocab(temp, query_words, 'instance')"
+    )
+    # The index holds stemmed terms: let FTS5 itself stem the words (one row per word).
+    db.execute("DELETE FROM temp.query_words")
+    db.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", enumerate(words))
+    stems = {int(doc): term for term, doc in db.execute("SELECT term, doc FROM temp.query_vocab")}
+    df = {} if known is None else known
+    terms = sorted(set(stems.values()) - set(df))
+    if terms:
+        marks = ",".join("?" * len(terms))
+        sql = f"SELECT term, doc FROM temp.clause_vocab WHERE term IN ({marks})"
+        df.update(dict.fromkeys(terms, 0))
+        df.update(db.execute(sql, terms).fetchall())
+    counted = sorted(range(len(words)), key=lambda i: df.get(stems.get(i, ""), 0))
+    kept: set[int] = set()
+    total = 0
+    for i in counted:
+        postings = df.get(stems.get(i, ""), 0)
+        if kept and total + postings > POSTINGS_BUDGET:
+            break
+        kept.add(i)
+        total += postings
+    return [w for i, w in enumerate(words) if i in kept]
+
+
+def lexical_ranking(
+    workspace: Workspace,
+    query: str,
+    depth: int,
+    allowed: np.ndarray | None = None,
+    settings: HybridSettings = DEFAULT_SETTINGS,
+    document_frequencies: dict[str, int] | None = None,
+) -> list[int]:
+    """Clause keys by FTS5 bm25, best first, at most `depth`."""
+    if depth <= 0 or (allowed is not None and not len(allowed)):
+        return []
+    rank = f"bm25(clause_fts, {settings.heading_weight:g}, {settings.text_weight:g})"
+    sql = "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?"
+    with workspace.snapshot() as db:
+        words = _within_budget(db, query_words(query), document_frequencies)
+        match = lexical_query(" ".join(words))
+        if match is None:
+            return []
+        args: list[Any] = [match]
+        if allowed is not None:
+            sql += " AND +rowid IN (SELECT value FROM json_each(?))"
+            args.append(json.dumps(allowed.tolist()))
+        sql += f" ORDER BY {rank} LIMIT ?"
+        args.append(depth)
+        return [int(r[0]) for r in db.execute(sql, args)]
+
+
+def dense_ranking(
+    workspace: Workspace, vector: np.ndarray, depth: int, allowed: np.ndarray | None = None
+) -> list[int]:
+    """Clause keys by cosine similarity to `vector`, best first, at most `depth`."""
+    index = workspace.index()
+    _, keys = faiss_index.search(index, vector[None, :], depth, allowed)
+    return [int(k) for k in keys[0]]
+
+
+def fuse(rankings: Sequence[tuple[float, Sequence[int]]], rrf_k: float) -> dict[int, float]:
+    """Weighted reciprocal rank fusion: key → Σ weight / (rrf_k + rank), rank from 1."""
+    scores: dict[int, float] = {}
+    for weight, ranking in rankings:
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + weight / (rrf_k + rank)
+    return scores
+
+
+def hybrid_ranking(
+    workspace: Workspace,
+    query: str,
+    query_vector: np.ndarray,
+    k: int,
+    allowed: np.ndarray | None = None,
+    settings: HybridSettings = DEFAULT_SETTINGS,
+    document_frequencies: dict[str, int] | None = None,
+) -> list[tuple[int, float]]:
+    """(key, normalised score) of the best `k` clauses for `query`, best first."""
+    depth = max(settings.depth, k)
+    lexical = lexical_ranking(workspace, query, depth, allowed, settings, document_frequencies)
+    dense = dense_ranking(workspace, query_vector, depth, allowed)
+    lists = [(settings.dense_weight, dense), (settings.lexical_weight, lexical)]
+    fused = fuse(lists, settings.rrf_k)
+    if settings.prf_docs and fused:
+        top = sorted(fused, key=lambda key: -fused[key])[: settings.prf_docs]
+        _, top_vectors = workspace.vectors(np.array(top, dtype=np.int64))
+        feedback = top_vectors.mean(axis=0) if len(top_vectors) else np.zeros_like(query_vector)
+        moved = query_vector + settings.prf_weight * feedback
+        moved = moved / max(float(np.linalg.norm(moved)), 1e-12)
+        moved_dense = dense_ranking(workspace, moved.astype(np.float32), depth, allowed)
+        lists = [(settings.dense_weight, moved_dense), (settings.lexical_weight, lexical)]
+        fused = fuse(lists, settings.rrf_k)
+    best = sum(weight for weight, _ in lists) / (settings.rrf_k + 1)
+    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+    return [(key, min(score / best, 1.0)) for key, score in ranked]
+
+
+_HIT_SQL = (
+    "SELECT c.pk, c.id, c.document, d.path, d.party, c.number, c.heading, c.page, c.start,"
+    ' c."end", c.text, d.kind FROM clauses c JOIN documents d ON d.id = c.document'
+    " WHERE c.pk IN (SELECT value FROM json_each(?))"
+)
+
+
+def hits(workspace: Workspace, ranked: Sequence[tuple[int, float]]) -> list[SearchHit]:
+    """The clauses behind ranked keys, in rank order (keys no longer stored are dropped)."""
+    with workspace.snapshot() as db:
+        rows = {r[0]: r for r in db.execute(_HIT_SQL, (json.dumps([k for k, _ in ranked]),))}
+    out = []
+    for key, score in ranked:
+        r = rows.get(key)
+        if r is not None:
+            out.append(SearchHit(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+                                 round(score, 4), r[11]))  # fmt: skip
+    return out
+
+
+class Searcher:
+    """Searches one workspace with one embedding function (load the model once, reuse)."""
+
+    def __init__(
+        self, workspace: Workspace, embed: EmbedFn, settings: HybridSettings = DEFAULT_SETTINGS
+    ) -> None:
+        self.workspace = workspace
+        self.embed = embed
+        self.settings = settings
+        self._frequencies: dict[str, int] = {}  # document frequency by term, this generation
+        self._generation = -1
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        *,
+        topic: str | None = None,
+        document: str | None = None,
+        party: str | None = None,
+        kind: str | None = None,
+    ) -> list[SearchHit]:
+        """The `k` best clauses for `query` among those the filters allow."""
+        allowed = allowed_keys(self.workspace, topic=topic, document=document, party=party,
+                               kind=kind)  # fmt: skip
+        # Sequential on purpose: running the lexical query in a thread while torch embeds the
+        # query oversubscribes 2 cores and made searches slower (43 ms against 25 ms p50 at
+        # 100k clauses).
+        vector = self.embed([query])[0]
+        generation = self.workspace.generation()
+        if generation != self._generation:
+            self._frequencies, self._generation = {}, generation
+        ranked = hybrid_ranking(
+            self.workspace, query, vector, k, allowed, self.settings, self._frequencies
+        )
+        return hits(self.workspace, ranked)
+
+    def close(self) -> None:
+        """Release what the searcher holds (nothing yet; the workspace is the caller's)."""
+
+
+def default_embed(workspace: Workspace) -> EmbedFn:
+    """Embeds with the packaged model (loaded on first use) through the workspace's cache."""
+    from rfp_assist.retrieval.embed import Embedder, EmbeddingCache, embed
+
+    embedder, cache = Embedder(), EmbeddingCache(workspace.cache_path)
+    return lambda texts: embed(texts, embedder, cache)
+
+
+def search(
+    workspace: Workspace,
+    query: str,
+    k: int = 10,
+    topic: str | None = None,
+    document: str | None = None,
+    party: str | None = None,
+    kind: str | None = None,
+    *,
+    embed: EmbedFn | None = None,
+) -> list[SearchHit]:
+    """The `k` best clauses of `workspace` for `query` (see `Searcher` to reuse the model)."""
+    searcher = Searcher(workspace, embed or default_embed(workspace))
+    try:
+        return searcher.search(query, k, topic=topic, document=document, party=party, kind=kind)
+    finally:
+        searcher.close()

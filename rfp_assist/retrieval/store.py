@@ -1,0 +1,411 @@
+"""The workspace: one folder with SQLite (the truth) and a FAISS index derived from it.
+
+`workspace.sqlite` (WAL) holds documents with their text and layout, clauses, clause vectors
+(float32 blobs), topics, terms, flags, an audit log and an FTS5 index over clause text. Every
+row of one document is written in one transaction, which also bumps the `generation` counter.
+The FAISS index (`faiss_index.py`) is derived data: whenever it is used, it is brought to the
+SQLite generation it should match, from SQLite's vectors, so a lost, stale or corrupt index
+file costs a rebuild, never a wrong answer. The embedding cache lives beside them
+(`embeddings.sqlite`). No pickle anywhere.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import getpass
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rfp_assist.errors import WorkspaceError
+from rfp_assist.model import Clause, Document, DocumentKind, Flag, Term
+from rfp_assist.retrieval import faiss_index
+from rfp_assist.retrieval.embed import DIMENSION, model_id
+from rfp_assist.retrieval.schema import SCHEMA, SCHEMA_VERSION
+
+HOME_ENV = "RFP_ASSIST_HOME"
+DB_NAME = "workspace.sqlite"
+CACHE_NAME = "embeddings.sqlite"
+REBUILD_HINT = "rfp-assist rebuild --workspace {path}"
+
+
+def workspace_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The workspace folder: `path`, else `$RFP_ASSIST_HOME`, else `./.rfp_assist`."""
+    return Path(path or os.environ.get(HOME_ENV) or ".rfp_assist")
+
+
+def current_user() -> str:
+    """The OS user running this process, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid:{os.getuid()}"
+
+
+@dataclass(frozen=True)
+class ClauseRecord:
+    """One clause as stored: the clause, the text search sees, and what was read from it.
+
+    `search_text` is the clause text with flagged (hidden or injected) spans blanked: it is
+    what was embedded and what the lexical index holds.
+    """
+
+    clause: Clause
+    search_text: str
+    topics: tuple[tuple[str, float], ...] = ()
+    terms: tuple[Term, ...] = ()
+    risk: str = "unknown"
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Everything stored for one document; `vectors` has one unit row per clause."""
+
+    document: Document
+    kind: DocumentKind
+    party: str | None
+    clauses: tuple[ClauseRecord, ...]
+    vectors: np.ndarray
+    flags: tuple[Flag, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def layout_json(doc: Document) -> str:
+    """What a viewer needs to redraw highlights, compactly: pages and blocks' line boxes."""
+    pages = [[p.number, p.start, p.end, round(p.width, 1), round(p.height, 1)] for p in doc.pages]
+    blocks = [
+        [b.start, b.end, b.page, [[ln.start, ln.end, ln.page, round(ln.x0, 1), round(ln.y0, 1),
+                                   round(ln.x1, 1), round(ln.y1, 1)] for ln in b.lines]]
+        for b in doc.blocks
+    ]  # fmt: skip
+    return json.dumps({"v": 1, "pages": pages, "blocks": blocks}, separators=(",", ":"))
+
+
+class Workspace:
+    """A workspace folder opened for reading and writing; safe to share between threads."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        model: str | None = None,
+        dimension: int = DIMENSION,
+        check_model: bool = True,
+    ) -> None:
+        self.path = workspace_path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.model = model or model_id()
+        self.dimension = dimension
+        self.index_status = "not loaded"
+        self._lock = threading.RLock()
+        self._index: Any = None
+        self._index_generation = -1
+        self.db = sqlite3.connect(
+            self.path / DB_NAME, timeout=60, isolation_level=None, check_same_thread=False
+        )
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        # Searches read FTS5 postings and clause rows all over a large file: a 64 MB page cache
+        # and memory-mapped reads keep one filtered search from evicting what the next needs.
+        self.db.execute("PRAGMA cache_size=-65536")
+        self.db.execute("PRAGMA mmap_size=268435456")
+        self._init_schema()
+        stored = self.meta("model")
+        if check_model and stored != self.model:
+            raise WorkspaceError(
+                f"{self.path}: built with embedding model {stored}, but this is {self.model}; "
+                f"run `{REBUILD_HINT.format(path=self.path)}` to re-embed it"
+            )
+
+    @property
+    def cache_path(self) -> Path:
+        """The embedding cache that belongs to this workspace."""
+        return self.path / CACHE_NAME
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- SQLite -------------------------------------------------------------------------
+
+    def _init_schema(self) -> None:
+        with self.transaction():
+            for statement in SCHEMA:
+                self.db.execute(statement)
+            version = self.meta("schema")
+            if version is None:
+                self._set_meta("schema", str(SCHEMA_VERSION))
+                self._set_meta("model", self.model)
+                self._set_meta("dimension", str(self.dimension))
+                self._set_meta("generation", "0")
+            elif int(version) > SCHEMA_VERSION:
+                raise WorkspaceError(f"{self.path}: made by a newer rfp-assist (schema {version})")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT, rolled back on any error)."""
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: every query inside sees the same committed state."""
+        with self._lock:
+            self.db.execute("BEGIN")
+            try:
+                yield self.db
+            finally:
+                self.db.execute("COMMIT")
+
+    def meta(self, key: str) -> str | None:
+        """A value of the `meta` table."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        """Bumped by every committed change; the FAISS manifest names the one it matches."""
+        with self._lock:
+            return int(self.meta("generation") or 0)
+
+    def _bump(self) -> None:
+        self.db.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
+        )
+
+    def _audit(self, action: str, document: str | None, path: str | None, detail: str = "") -> None:
+        self.db.execute(
+            "INSERT INTO audit (who, action, document, path, at, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            (current_user(), action, document, path, _now(), detail),
+        )
+
+    def has_document(self, document_id: str) -> bool:
+        """True when a document with these bytes (sha256) is stored."""
+        with self._lock:
+            row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,))
+            return row.fetchone() is not None
+
+    def add(self, record: DocumentRecord) -> bool:
+        """Store a document and all its rows in one transaction; False if already stored."""
+        doc = record.document
+        if record.vectors.shape != (len(record.clauses), self.dimension):
+            raise ValueError(f"{doc.path}: one {self.dimension}-d vector per clause expected")
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+                return False
+            db.execute(
+                "INSERT INTO documents (id, path, name, kind, party, media_type, pages, title,"
+                " added_at, text, layout, warnings, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.path, doc.name, record.kind, record.party, doc.media_type,
+                 len(doc.pages), doc.title, _now(), doc.text, layout_json(doc),
+                 json.dumps(list(doc.warnings)), json.dumps(record.extra)),
+            )  # fmt: skip
+            vectors = np.ascontiguousarray(record.vectors, dtype=np.float32)
+            for seq, (item, vector) in enumerate(zip(record.clauses, vectors, strict=True)):
+                _insert_clause(db, doc.id, seq, item, vector)
+            db.executemany(
+                "INSERT INTO flags (document, clause, kind, reason, start, \"end\", page, text)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(doc.id, f.clause_id, f.kind, f.reason, f.start, f.end, f.page, f.text)
+                 for f in record.flags],
+            )  # fmt: skip
+            self._audit("ingest", doc.id, doc.path, f"{len(record.clauses)} clauses")
+            self._bump()
+        return True
+
+    def delete(self, document_id: str) -> bool:
+        """Remove a document with its clauses, vectors and index rows; False if not stored."""
+        with self.transaction() as db:
+            row = db.execute("SELECT path FROM documents WHERE id = ?", (document_id,)).fetchone()
+            if row is None:
+                return False
+            pks = "SELECT pk FROM clauses WHERE document = ?"
+            for table in ("vectors", "clause_topics", "terms"):
+                db.execute(f"DELETE FROM {table} WHERE pk IN ({pks})", (document_id,))
+            db.execute("DELETE FROM clauses WHERE document = ?", (document_id,))
+            db.execute("DELETE FROM flags WHERE document = ?", (document_id,))
+            db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            self._audit("delete", document_id, row[0])
+            self._bump()
+        return True
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The stored documents (without their text), oldest first."""
+        with self._lock:
+            cursor = self.db.execute(
+                "SELECT d.id, d.path, d.name, d.kind, d.party, d.media_type, d.pages, d.title,"
+                " d.added_at, (SELECT count(*) FROM clauses c WHERE c.document = d.id)"
+                " FROM documents d ORDER BY d.added_at, d.id"
+            )
+            cols = ("id", "path", "name", "kind", "party", "media_type", "pages", "title",
+                    "added_at", "clauses")  # fmt: skip
+            return [dict(zip(cols, row, strict=True)) for row in cursor]
+
+    def audit_log(self) -> list[dict[str, Any]]:
+        """Who ingested, deleted or rebuilt what, and when, oldest first."""
+        with self._lock:
+            cursor = self.db.execute(
+                "SELECT who, action, document, path, at, detail FROM audit ORDER BY id"
+            )
+            cols = ("who", "action", "document", "path", "at", "detail")
+            return [dict(zip(cols, row, strict=True)) for row in cursor]
+
+    def vector_count(self) -> int:
+        """How many clause vectors SQLite holds."""
+        with self._lock:
+            return int(self.db.execute("SELECT count(*) FROM vectors").fetchone()[0])
+
+    def vectors(self, keys: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, vectors) stored in SQLite for `keys` (all when None), in key order."""
+        with self._lock:
+            return self._fetch_vectors(keys)
+
+    def _fetch_vectors(self, keys: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        if keys is None or len(keys) > 5000:
+            rows = self.db.execute("SELECT pk, vector FROM vectors ORDER BY pk").fetchall()
+        else:
+            rows = []
+            for i in range(0, len(keys), 900):
+                chunk = [int(k) for k in keys[i : i + 900]]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT pk, vector FROM vectors WHERE pk IN ({marks}) ORDER BY pk"
+                rows.extend(self.db.execute(sql, chunk))
+        got = np.array([r[0] for r in rows], dtype=np.int64)
+        vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        vectors = vectors.reshape(len(rows), self.dimension)
+        if keys is not None and len(keys) > 5000:
+            keep = np.isin(got, keys)
+            got, vectors = got[keep], vectors[keep]
+        return got, vectors
+
+    # --- FAISS --------------------------------------------------------------------------
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        # Index files are written by one process at a time; SQLite serialises the rest.
+        with open(self.path / ".lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def index(self, *, save: bool = True) -> Any:
+        """The FAISS index, brought up to date with SQLite (and saved if it changed)."""
+        with self._lock:
+            if self._index is not None and self._index_generation == self.generation():
+                return self._index
+            with self._file_lock():
+                if self._index is None:
+                    loaded = faiss_index.load(self.path, model=self.model, dimension=self.dimension)
+                    if isinstance(loaded, str):
+                        self.index_status = f"rebuilt from SQLite: {loaded}"
+                    else:
+                        self._index, manifest = loaded
+                        self._index_generation = manifest.generation
+                        self.index_status = "loaded"
+                with self.snapshot():
+                    generation = self.generation()
+                    if self._index is None or self._index_generation != generation:
+                        keys = self._fetch_keys()
+                        self._index = faiss_index.reconcile(
+                            self._index, self.dimension, keys, self._fetch_vectors
+                        )
+                        changed = True
+                    else:
+                        changed = False
+                    self._index_generation = generation
+                if changed and save:
+                    faiss_index.save(self.path, self._index, model=self.model,
+                                     dimension=self.dimension, generation=generation)  # fmt: skip
+            return self._index
+
+    def _fetch_keys(self) -> np.ndarray:
+        rows = self.db.execute("SELECT pk FROM vectors ORDER BY pk").fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+    def rebuild(self, embed: Callable[[Sequence[str]], np.ndarray] | None = None) -> int:
+        """Rebuild the FAISS index from SQLite; with `embed`, re-embed every clause first.
+
+        Re-embedding is what a change of embedding model needs: the stored search text is
+        embedded again and the workspace is marked as built with this model.
+        """
+        count = 0
+        if embed is not None:
+            with self._lock:
+                rows = self.db.execute("SELECT pk, search_text FROM clauses ORDER BY pk").fetchall()
+            vectors = embed([r[1] for r in rows]) if rows else np.zeros((0, self.dimension))
+            with self.transaction() as db:
+                db.execute("DELETE FROM vectors")
+                db.executemany(
+                    "INSERT INTO vectors (pk, vector) VALUES (?, ?)",
+                    [(r[0], v.astype(np.float32).tobytes()) for r, v in zip(rows, vectors,
+                                                                           strict=True)],
+                )  # fmt: skip
+                self._set_meta("model", self.model)
+                self._set_meta("dimension", str(self.dimension))
+                self._audit("rebuild", None, None, f"re-embedded {len(rows)} clauses")
+                self._bump()
+            count = len(rows)
+        with self._lock, self._file_lock():
+            manifest = self.path / faiss_index.MANIFEST_NAME
+            manifest.unlink(missing_ok=True)
+            self._index, self._index_generation = None, -1
+        self.index()
+        return count
+
+
+def _insert_clause(
+    db: sqlite3.Connection, document: str, seq: int, item: ClauseRecord, vector: np.ndarray
+) -> None:
+    c = item.clause
+    # The heading is indexed only if masking left it intact.
+    heading = c.heading if c.heading and c.heading in item.search_text else None
+    cursor = db.execute(
+        "INSERT INTO clauses (id, document, seq, number, heading, search_heading, kind, depth,"
+        " parent, page, page_end, start, \"end\", text, search_text, risk, reasons)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (c.id, document, seq, c.number, c.heading, heading, c.kind, c.depth, c.parent, c.page,
+         c.page_end, c.start, c.end, c.text, item.search_text, item.risk,
+         json.dumps(list(item.reasons))),
+    )  # fmt: skip
+    pk = cursor.lastrowid
+    db.execute("INSERT INTO vectors (pk, vector) VALUES (?, ?)", (pk, vector.tobytes()))
+    db.executemany(
+        "INSERT OR REPLACE INTO clause_topics (pk, topic, score) VALUES (?, ?, ?)",
+        [(pk, topic, float(score)) for topic, score in item.topics],
+    )
+    db.executemany(
+        'INSERT INTO terms (pk, topic, key, value, start, "end") VALUES (?,?,?,?,?,?)',
+        [(pk, t.topic, t.key, json.dumps(t.value), t.start, t.end) for t in item.terms],
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
