@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,7 @@ import numpy as np
 from rfp_assist.analysis.classify import TopicModel, TopicScore, build_model, classify
 from rfp_assist.analysis.flags import find_flags
 from rfp_assist.analysis.playbook import Playbook, assess_clause, load_playbook
-from rfp_assist.analysis.terms import extract_terms
+from rfp_assist.analysis.terms import extract_terms, terms_by_topic
 from rfp_assist.model import Clause, Flag, Term, TermValue
 from rfp_assist.pipeline import Analysis
 from rfp_assist.retrieval.embed import Embedder, EmbeddingCache, embed
@@ -40,10 +40,7 @@ class ClauseReading:
 
     def terms_by_topic(self) -> dict[str, dict[str, TermValue]]:
         """Terms as `{topic: {key: value}}`, the shape of interface.md."""
-        out: dict[str, dict[str, TermValue]] = {}
-        for term in self.terms:
-            out.setdefault(term.topic, {})[term.key] = term.value
-        return out
+        return terms_by_topic(self.terms)
 
 
 @dataclass(frozen=True)
@@ -104,16 +101,13 @@ class Reader:
         texts = [masked(c.text, c.start, fl) for c, fl in zip(clauses, flagged, strict=True)]
         vectors = self.embed(texts)
         # Classify what the reader sees: the masked text in place of the clause's own.
-        visible = [_with_text(c, t) for c, t in zip(clauses, texts, strict=True)]
+        visible = [replace(c, text=t) for c, t in zip(clauses, texts, strict=True)]
         topics = classify(self.topic_model, visible, vectors) if clauses else []
         readings = []
         for clause, text, scores, own_flags in zip(clauses, texts, topics, flagged, strict=True):
             topic_ids = [s.topic for s in scores]
             terms = tuple(extract_terms(text, topic_ids, offset=clause.start))
-            by_topic: dict[str, dict[str, TermValue]] = {}
-            for term in terms:
-                by_topic.setdefault(term.topic, {})[term.key] = term.value
-            assessment = assess_clause(self.playbook, topic_ids, by_topic, text)
+            assessment = assess_clause(self.playbook, topic_ids, terms_by_topic(terms), text)
             readings.append(
                 ClauseReading(
                     clause=clause,
@@ -125,9 +119,3 @@ class Reader:
                 )
             )
         return Reading(analysis, tuple(readings), flags, vectors)
-
-
-def _with_text(clause: Clause, text: str) -> Clause:
-    from dataclasses import replace
-
-    return replace(clause, text=text)
