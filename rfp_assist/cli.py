@@ -194,6 +194,49 @@ def search(obj: _Context, query: str, k: int, topic: str | None, document: str |
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.option("--rfp", type=click.Path(dir_okay=False),
+              help="The RFP: match its requirements (R1 …); use its stated weights.")  # fmt: skip
+@click.option("--scorecard", "scorecard_file", type=click.Path(exists=True, dir_okay=False),
+              help="Criteria and weights (YAML; see rfp_assist/data/scorecard.yaml).")  # fmt: skip
+@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
+              help="The buyer's playbook (YAML); default: corpora/playbook.yaml.")  # fmt: skip
+@click.option("--kind", type=click.Choice(["proposal", "msa", "other", "all"]),
+              default="proposal", show_default=True,
+              help="Without FILEs: which workspace documents to compare.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html", "xlsx", "csv"]),
+              default="table", show_default=True, help="Output format.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
+@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
+              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@click.pass_obj
+def compare(obj: _Context, files: tuple[str, ...], workspace: str | None, rfp: str | None,
+            scorecard_file: str | None, playbook: str | None, kind: str, fmt: str,
+            out: str | None, max_mb: float | None) -> None:  # fmt: skip
+    """The comparison matrix of FILEs (or of the workspace's documents), with sources.
+
+    Documents already ingested are read from the workspace; other files are read now.
+    """
+    from rfp_assist.report.compare_run import CompareRequest, run_compare
+    from rfp_assist.report.matrix_export import write_comparison
+
+    if fmt == "xlsx" and not out:
+        click.echo("error: --format xlsx writes a workbook: give --out FILE.xlsx", err=True)
+        sys.exit(EXIT_FAILED)
+    request = CompareRequest(files, workspace, rfp, scorecard_file, playbook, kind,
+                             _max_bytes(max_mb))  # fmt: skip
+    try:
+        result = run_compare(request, on_error=lambda line: click.echo(f"error: {line}", err=True))
+        write_comparison(result.payload, fmt, out)
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    if result.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
 @click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
 @click.pass_obj
 def rebuild(obj: _Context, workspace: str | None) -> None:
