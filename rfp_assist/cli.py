@@ -261,5 +261,55 @@ def rebuild(obj: _Context, workspace: str | None) -> None:
     click.echo(f"{folder}: {what}index rebuilt with {vectors} vectors", err=True)
 
 
+@main.command()
+@click.argument("question")
+@click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many passages to cite.")  # fmt: skip
+@click.option("--llm", "llm_model", help="Chat model as provider:model (default: "
+              "$RFP_ASSIST_LLM, else [llm] model in WORKSPACE/llm.toml; else "
+              "extractive).")  # fmt: skip
+@click.option("--extractive", is_flag=True, help="Answer with ranked passages only, no model.")
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
+@click.pass_obj
+def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive: bool,
+        workspace: str | None, fmt: str, out: str | None) -> None:  # fmt: skip
+    """Answer QUESTION from the workspace with citations (extractive unless a model is set)."""
+    from rfp_assist.llm.ask import answer_table
+    from rfp_assist.llm.ask import ask as ask_question
+    from rfp_assist.llm.session import open_session
+    from rfp_assist.retrieval.search import Searcher, default_embed
+    from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
+
+    folder = workspace_path(workspace)
+    if not (folder / DB_NAME).exists():
+        click.echo(f"error: {folder}: no workspace here; run `rfp-assist ingest` first", err=True)
+        sys.exit(EXIT_FAILED)
+    try:
+        session = open_session(folder, None if extractive else llm_model, use_env=not extractive)
+        ws = Workspace(folder)
+        searcher = Searcher(ws, default_embed(ws))
+        click.echo(f"mode: {session.describe()}", err=True)
+        answer = ask_question(searcher, question, k, session.runner)
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    ws.close()
+    for error in answer.errors:
+        click.echo(f"error: {error}", err=True)
+    if fmt == "json":
+        _emit_json(answer.payload(session.usage()), out)
+    elif out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(answer_table(answer) + "\n")
+    else:
+        click.echo(answer_table(answer))
+    session.close()
+    if answer.partial:
+        sys.exit(EXIT_PARTIAL)
+
+
 if __name__ == "__main__":
     main()
