@@ -311,5 +311,39 @@ def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive:
         sys.exit(EXIT_PARTIAL)
 
 
+@main.command()
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True,
+              help="Port to serve the app on.")  # fmt: skip
+@click.option("--host", default="localhost", show_default=True, help="Address to listen on.")
+@click.option("--open-browser/--no-browser", default=True, show_default=True,
+              help="Open the app in a browser once it is up.")  # fmt: skip
+@click.option("--max-mb", type=float, help="Size limit per uploaded file in MB (default 50, or "
+              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+def app(workspace: str | None, port: int, host: str, open_browser: bool,
+        max_mb: float | None) -> None:  # fmt: skip
+    """Start the Streamlit app on the workspace."""
+    import subprocess
+    from importlib import resources
+
+    script = resources.files("rfp_assist.ui").joinpath("app.py")
+    env = dict(os.environ)
+    if workspace:
+        env["RFP_ASSIST_HOME"] = os.path.abspath(workspace)
+    limit_mb = _max_bytes(max_mb) / 2**20
+    env["RFP_ASSIST_MAX_MB"] = f"{limit_mb:g}"
+    command = [sys.executable, "-m", "streamlit", "run", str(script),
+               "--server.port", str(port), "--server.address", host,
+               "--server.headless", "false" if open_browser else "true",
+               "--server.maxUploadSize", str(max(1, int(limit_mb + 1))),
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer"]  # fmt: skip
+    try:
+        code = subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    sys.exit(code)
+
+
 if __name__ == "__main__":
     main()

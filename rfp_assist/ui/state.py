@@ -1,0 +1,93 @@
+"""What the pages share: the workspace, the Reader and the search model, cached per process.
+
+Heavy objects (the SQLite workspace, the embedding model inside the Reader) are shared by
+every browser session through `st.cache_resource`: they are thread-safe and read-only to a
+session. Everything a user picks (the open document, filters, weights) lives in
+`st.session_state`, which Streamlit keeps per session, so five users never see each other's
+choices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from rfp_assist.analysis.playbook import Playbook
+from rfp_assist.analysis.playbook_schema import load_playbook
+from rfp_assist.retrieval.search import Searcher
+from rfp_assist.retrieval.store import Workspace, workspace_path
+from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
+
+PLAYBOOK_NAME = "playbook.yaml"
+UPLOADS = "uploads"
+
+
+def workspace_dir() -> Path:
+    """The workspace folder of this app ($RFP_ASSIST_HOME, else ./.rfp_assist), absolute."""
+    return workspace_path(None).resolve()
+
+
+@st.cache_resource(show_spinner=False)
+def _workspace(path: str) -> Workspace:
+    return Workspace(path)
+
+
+def workspace() -> Workspace:
+    """The workspace, opened once per process and shared by sessions (it is thread-safe)."""
+    return _workspace(str(workspace_dir()))
+
+
+def playbook_path() -> Path:
+    """The playbook in force: the workspace's own copy if one was saved, else the shipped one."""
+    own = workspace_dir() / PLAYBOOK_NAME
+    return own if own.exists() else DEFAULT_PLAYBOOK
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@st.cache_resource(show_spinner="Loading the language model…", max_entries=2)
+def _reader(path: str, playbook_file: str, playbook_digest: str) -> Reader:
+    _ = playbook_digest  # part of the cache key: a saved playbook gets a fresh Reader
+    playbook: Playbook = load_playbook(playbook_file)
+    return Reader(cache_path=Path(path) / "embeddings.sqlite", playbook=playbook)
+
+
+def reader() -> Reader:
+    """The Reader (embedding model, topic model, playbook), loaded once per playbook."""
+    book = playbook_path()
+    return _reader(str(workspace_dir()), str(book), _digest(book))
+
+
+def searcher() -> Searcher:
+    """A searcher over the workspace that embeds queries with the Reader's cached model."""
+    return Searcher(workspace(), reader().embed)
+
+
+def uploads_dir() -> Path:
+    """Where uploaded files are kept (inside the workspace, so review can redraw PDFs)."""
+    path = workspace_dir() / UPLOADS
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def documents() -> list[dict[str, object]]:
+    """The stored documents, oldest first (fresh on every run: other sessions may add some)."""
+    return workspace().documents()
+
+
+def document_label(doc: dict[str, object]) -> str:
+    """How a document is named in pickers: party (or file name), kind and file name."""
+    party = doc.get("party") or "party not found"
+    return f"{party} — {doc.get('kind')} — {doc.get('name')}"
+
+
+PAGES_DIR = Path(__file__).resolve().parent / "views"
+
+
+def page(name: str) -> str:
+    """The script of page `name` ("workspace", "review", …), as registered with navigation."""
+    return str(PAGES_DIR / f"{name}.py")

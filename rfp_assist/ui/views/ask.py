@@ -1,0 +1,5 @@
+"""ask"""
+
+import streamlit as st
+
+st.title("ask")

@@ -1,0 +1,5 @@
+"""settings"""
+
+import streamlit as st
+
+st.title("settings")
