@@ -345,5 +345,52 @@ def app(workspace: str | None, port: int, host: str, open_browser: bool,
     sys.exit(code)
 
 
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "html"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
+@click.option("--all", "include_unchanged", is_flag=True,
+              help="List unchanged clauses too (table and html).")  # fmt: skip
+@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
+              help="The buyer's playbook (YAML); default: the bundled one.")  # fmt: skip
+@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
+              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@click.pass_obj
+def diff(obj: _Context, old: str, new: str | None, fmt: str, out: str | None,
+         include_unchanged: bool, playbook: str | None, max_mb: float | None) -> None:  # fmt: skip
+    """Clause-aligned changes from OLD to NEW, with the direction for the buyer.
+
+    With one DOCX only, compares it before and after its tracked changes.
+    """
+    from rfp_assist.analysis.diff import diff_readings
+    from rfp_assist.report.diff_report import diff_html, diff_payload, diff_table, read_drafts
+    from rfp_assist.understand import Reader
+
+    try:
+        reader = Reader(playbook_path=playbook)
+        before, after, mode = read_drafts(reader, old, new, max_bytes=_max_bytes(max_mb))
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    for reading in (before, after):
+        for warning in reading.analysis.document.warnings:
+            click.echo(f"warning: {reading.analysis.document.path}: {warning}", err=True)
+    result = diff_readings(reader.playbook, before, after)
+    if fmt == "json":
+        _emit_json(diff_payload(result, mode=mode), out)
+        return
+    if fmt == "html":
+        text = diff_html(result, include_unchanged=include_unchanged)
+    else:
+        text = diff_table(result, include_unchanged=include_unchanged)
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(text + ("" if text.endswith("\n") else "\n"))
+    else:
+        click.echo(text)
+
+
 if __name__ == "__main__":
     main()
