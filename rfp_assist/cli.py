@@ -62,20 +62,30 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
 @click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
               "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
+              help="The buyer's playbook (YAML); default: the bundled corpora/playbook.yaml.")  # fmt: skip
+@click.option("--segments-only", is_flag=True,
+              help="Only segment: no topics, terms, risk or flags (fast, no model load).")  # fmt: skip
 @click.pass_obj
-def clauses(obj: _Context, file: str, fmt: str, out: str | None, max_mb: float | None) -> None:
-    """List the clauses of one document with their number, heading, page and span."""
+def clauses(obj: _Context, file: str, fmt: str, out: str | None, max_mb: float | None,
+            playbook: str | None, segments_only: bool) -> None:  # fmt: skip
+    """List the clauses of one document with topics, terms, risk, flags and location."""
+    reading = None
     try:
         analysis = analyse(load_isolated(file, max_bytes=_max_bytes(max_mb)))
+        if not segments_only:
+            from rfp_assist.understand import Reader
+
+            reading = Reader(playbook_path=playbook).read(analysis)
     except RfpAssistError as exc:
         obj.fail(exc)
         sys.exit(EXIT_FAILED)
     for warning in analysis.document.warnings:
         click.echo(f"warning: {file}: {warning}", err=True)
     if fmt == "json":
-        _emit_json(clauses_payload(analysis), out)
+        _emit_json(clauses_payload(analysis, reading), out)
         return
-    table = clauses_table(analysis)
+    table = clauses_table(analysis, reading)
     if out:
         with open(out, "w", encoding="utf-8") as handle:
             handle.write(table + "\n")
@@ -157,7 +167,7 @@ def search(obj: _Context, query: str, k: int, topic: str | None, document: str |
            out: str | None) -> None:  # fmt: skip
     """Ranked clauses from the workspace for QUERY (hybrid dense + lexical search)."""
     from rfp_assist.report.clauses import printable
-    from rfp_assist.retrieval.search import Searcher, default_embed
+    from rfp_assist.retrieval.search import Searcher, query_embed
     from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
 
     folder = workspace_path(workspace)
@@ -166,7 +176,7 @@ def search(obj: _Context, query: str, k: int, topic: str | None, document: str |
         sys.exit(EXIT_FAILED)
     try:
         ws = Workspace(folder)
-        searcher = Searcher(ws, default_embed(ws))
+        searcher = Searcher(ws, query_embed())
         found = searcher.search(query, k, topic=topic, document=document, party=party, kind=kind)
         searcher.close()
     except RfpAssistError as exc:
@@ -262,53 +272,38 @@ def rebuild(obj: _Context, workspace: str | None) -> None:
 
 
 @main.command()
-@click.argument("question")
-@click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True,
-              help="How many passages to cite.")  # fmt: skip
-@click.option("--llm", "llm_model", help="Chat model as provider:model (default: "
-              "$RFP_ASSIST_LLM, else [llm] model in WORKSPACE/llm.toml; else "
-              "extractive).")  # fmt: skip
-@click.option("--extractive", is_flag=True, help="Answer with ranked passages only, no model.")
+@click.argument("documents", nargs=-1, required=True)
 @click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")  # fmt: skip
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
 @click.pass_obj
-def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive: bool,
-        workspace: str | None, fmt: str, out: str | None) -> None:  # fmt: skip
-    """Answer QUESTION from the workspace with citations (extractive unless a model is set)."""
-    from rfp_assist.llm.ask import answer_table
-    from rfp_assist.llm.ask import ask as ask_question
-    from rfp_assist.llm.session import open_session
-    from rfp_assist.retrieval.search import Searcher, default_embed
+def delete(obj: _Context, documents: tuple[str, ...], workspace: str | None) -> None:
+    """Remove documents (id, id prefix, path or file name) with their clauses and vectors."""
+    from rfp_assist.report.clauses import printable
     from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
 
     folder = workspace_path(workspace)
     if not (folder / DB_NAME).exists():
-        click.echo(f"error: {folder}: no workspace here; run `rfp-assist ingest` first", err=True)
+        click.echo(f"error: {folder}: no workspace here", err=True)
         sys.exit(EXIT_FAILED)
+    failed = 0
     try:
-        session = open_session(folder, None if extractive else llm_model, use_env=not extractive)
-        ws = Workspace(folder)
-        searcher = Searcher(ws, default_embed(ws))
-        click.echo(f"mode: {session.describe()}", err=True)
-        answer = ask_question(searcher, question, k, session.runner)
+        ws = Workspace(folder, check_model=False)
+        for ref in documents:
+            found = ws.find_documents(ref)
+            if len(found) != 1:
+                why = "no such document" if not found else f"matches {len(found)} documents"
+                click.echo(f"error: {printable(ref)}: {why} in {folder}", err=True)
+                failed += 1
+                continue
+            ws.delete(found[0]["id"])
+            click.echo(f"deleted   {found[0]['clauses']:>5} clauses  {printable(found[0]['path'])}")
+        if failed < len(documents) and ws.meta("model") == ws.model:
+            ws.index()  # the saved FAISS index drops the deleted vectors now, not on next use
     except RfpAssistError as exc:
         obj.fail(exc)
         sys.exit(EXIT_FAILED)
     ws.close()
-    for error in answer.errors:
-        click.echo(f"error: {error}", err=True)
-    if fmt == "json":
-        _emit_json(answer.payload(session.usage()), out)
-    elif out:
-        with open(out, "w", encoding="utf-8") as handle:
-            handle.write(answer_table(answer) + "\n")
-    else:
-        click.echo(answer_table(answer))
-    session.close()
-    if answer.partial:
-        sys.exit(EXIT_PARTIAL)
+    if failed:
+        sys.exit(EXIT_FAILED if failed == len(documents) else EXIT_PARTIAL)
 
 
 @main.command()
@@ -390,6 +385,56 @@ def diff(obj: _Context, old: str, new: str | None, fmt: str, out: str | None,
             handle.write(text + ("" if text.endswith("\n") else "\n"))
     else:
         click.echo(text)
+
+
+@main.command()
+@click.argument("question")
+@click.option("--k", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many passages to cite.")  # fmt: skip
+@click.option("--llm", "llm_model", help="Chat model as provider:model (default: "
+              "$RFP_ASSIST_LLM, else [llm] model in WORKSPACE/llm.toml; else "
+              "extractive).")  # fmt: skip
+@click.option("--extractive", is_flag=True, help="Answer with ranked passages only, no model.")
+@click.option("--workspace", type=click.Path(file_okay=False), help=_WORKSPACE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
+@click.pass_obj
+def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive: bool,
+        workspace: str | None, fmt: str, out: str | None) -> None:  # fmt: skip
+    """Answer QUESTION from the workspace with citations (extractive unless a model is set)."""
+    from rfp_assist.llm.ask import answer_table
+    from rfp_assist.llm.ask import ask as ask_question
+    from rfp_assist.llm.session import open_session
+    from rfp_assist.retrieval.search import Searcher, default_embed
+    from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
+
+    folder = workspace_path(workspace)
+    if not (folder / DB_NAME).exists():
+        click.echo(f"error: {folder}: no workspace here; run `rfp-assist ingest` first", err=True)
+        sys.exit(EXIT_FAILED)
+    try:
+        session = open_session(folder, None if extractive else llm_model, use_env=not extractive)
+        ws = Workspace(folder)
+        searcher = Searcher(ws, default_embed(ws))
+        click.echo(f"mode: {session.describe()}", err=True)
+        answer = ask_question(searcher, question, k, session.runner)
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    ws.close()
+    for error in answer.errors:
+        click.echo(f"error: {error}", err=True)
+    if fmt == "json":
+        _emit_json(answer.payload(session.usage()), out)
+    elif out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(answer_table(answer) + "\n")
+    else:
+        click.echo(answer_table(answer))
+    session.close()
+    if answer.partial:
+        sys.exit(EXIT_PARTIAL)
 
 
 if __name__ == "__main__":

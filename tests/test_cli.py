@@ -89,3 +89,59 @@ def test_terminal_escapes_are_neutralised(write_file) -> None:  # type: ignore[n
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
+
+
+def _clause(payload: dict, number: str) -> dict:  # type: ignore[type-arg]
+    """The clause numbered `number`, as printed ("4.3") or with its label ("Section 4.3")."""
+    return next(c for c in payload["clauses"] if (c["number"] or "").split()[-1:] == [number])
+
+
+def test_clauses_json_carries_understanding() -> None:
+    from tests.conftest import CORPORA
+
+    path = CORPORA / "proposals" / "helix_viral_proposal.pdf"
+    result = CliRunner().invoke(main, ["clauses", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["analysed"] is True
+    late = _clause(payload, "8.2")
+    assert "late_delivery" in late["topics"]
+    assert late["terms"]["late_delivery"]["pct_per_week"] == 2
+    assert late["terms"]["late_delivery"]["cap_pct"] == 20
+    assert late["risk"] in {"low", "medium", "high"}
+    assert late["reasons"]
+    # Every term points at the words it was read from, inside its clause.
+    for span in late["term_spans"]:
+        assert late["start"] <= span["start"] < span["end"] <= late["end"]
+
+
+def test_clauses_json_flags_text_aimed_at_tools() -> None:
+    from tests.conftest import CORPORA
+
+    path = CORPORA / "proposals" / "kestrel_bioprocess_proposal.pdf"
+    result = CliRunner().invoke(main, ["clauses", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    flags = _clause(payload, "4.3")["flags"]
+    injections = [f for f in flags if f["kind"] == "injection"]
+    assert any("ignore previous instructions" in f["text"] for f in injections)
+    assert {"injection", "hidden_text"} == {f["kind"] for f in flags}
+    assert all(f in payload["flags"] for f in flags)
+
+
+def test_clauses_bad_playbook_is_one_line(write_file) -> None:  # type: ignore[no-untyped-def]
+    path = write_file("msa.txt", CONTRACT)
+    playbook = write_file("playbook.yaml", b"topics: [unclosed\n")
+    result = CliRunner().invoke(main, ["clauses", str(path), "--playbook", str(playbook)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "playbook.yaml" in result.stderr
+
+
+def test_clauses_segments_only_is_marked_not_analysed(write_file) -> None:  # type: ignore[no-untyped-def]
+    path = write_file("msa.txt", CONTRACT)
+    result = CliRunner().invoke(main, ["clauses", str(path), "--format", "json", "--segments-only"])
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert payload["analysed"] is False
+    assert all(c["risk"] == "unknown" and c["topics"] == [] for c in payload["clauses"])
