@@ -63,9 +63,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
               "$RFP_ASSIST_MAX_MB).")  # fmt: skip
 @click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
-              help="The buyer's playbook (YAML); default: the bundled corpora/playbook.yaml.")  # fmt: skip
+              help="The buyer's playbook (YAML); default: corpora/playbook.yaml.")  # fmt: skip
 @click.option("--segments-only", is_flag=True,
-              help="Only segment: no topics, terms, risk or flags (fast, no model load).")  # fmt: skip
+              help="Only segment: no topics, terms, risk or flags (no model load).")  # fmt: skip
 @click.pass_obj
 def clauses(obj: _Context, file: str, fmt: str, out: str | None, max_mb: float | None,
             playbook: str | None, segments_only: bool) -> None:  # fmt: skip
