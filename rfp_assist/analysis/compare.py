@@ -79,6 +79,7 @@ class Column:
     party: str | None
     pages: int
     flags: tuple[Flag, ...]
+    flag_clauses: tuple[str | None, ...] = ()  # the number of each flag's clause, in order
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,10 @@ def build_cell(record: DocumentRecord, topic: str, playbook: Playbook | None) ->
 def column(record: DocumentRecord) -> Column:
     """The column header of one document."""
     doc = record.document
+    numbers = {item.clause.id: item.clause.number for item in record.clauses}
+    where = tuple(numbers.get(f.clause_id or "") for f in record.flags)
     return Column(
-        doc.id, doc.path, doc.name, record.kind, record.party, len(doc.pages), record.flags
+        doc.id, doc.path, doc.name, record.kind, record.party, len(doc.pages), record.flags, where
     )
 
 

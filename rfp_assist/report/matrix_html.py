@@ -84,12 +84,12 @@ def _extras(payload: dict[str, Any], by_id: dict[str, str]) -> list[str]:
     if payload["flags"]:
         out.append(
             "<h2>Flags: text hidden from readers or aimed at tools (changes no result)"
-            "</h2><table><tr><th>Document</th><th>Kind</th><th>Page</th><th>Text</th></tr>"
+            "</h2><table><tr><th>Document</th><th>Kind</th><th>Where</th><th>Text</th></tr>"
         )
         for f in payload["flags"]:
             out.append(
                 f"<tr><td>{_e(by_id[f['document']])}</td><td>{_e(f['kind'])}"
-                f" ({_e(f['reason'])})</td><td>{_e(f['page'])}</td>"
+                f" ({_e(f['reason'])})</td><td>{_e(f.get('clause'))}, page {_e(f['page'])}</td>"
                 f'<td class="quote">{_e(f["text"])}</td></tr>'
             )
         out.append("</table>")

@@ -141,10 +141,11 @@ def matrix_payload(
                 "start": f.start,
                 "end": f.end,
                 "text": f.text,
+                "clause": number,
                 "clause_id": f.clause_id,
             }
             for c in matrix.columns
-            for f in c.flags
+            for f, number in zip(c.flags, c.flag_clauses or (None,) * len(c.flags), strict=True)
         ],
     }
     if cov is not None:

@@ -51,7 +51,8 @@ def matrix_table(payload: dict[str, Any], *, width: int = 26) -> str:
         lines.append("flags (text hidden from readers or aimed at tools; it changes no result):")
         for f in payload["flags"]:
             lines.append(
-                f"  {by_id[f['document']]}: {f['kind']} ({f['reason']}), page {f['page']}:"
+                f"  {by_id[f['document']]}: {f['kind']} ({f['reason']}),"
+                f" clause {f.get('clause') or '?'}, page {f['page']}:"
                 f" {printable(f['text'])[:90]}"
             )
     if "coverage" in payload:

@@ -152,9 +152,16 @@ def matrix_workbook(payload: dict[str, Any]) -> Workbook:
     if payload["flags"]:
         _table(
             wb.create_sheet("Flags"),
-            ["Document", "Kind", "Reason", "Page", "Text"],
+            ["Document", "Kind", "Reason", "Clause", "Page", "Text"],
             [
-                [names[f["document"]], f["kind"], f["reason"], f["page"], f["text"]]
+                [
+                    names[f["document"]],
+                    f["kind"],
+                    f["reason"],
+                    f.get("clause"),
+                    f["page"],
+                    f["text"],
+                ]
                 for f in payload["flags"]
             ],
         )
