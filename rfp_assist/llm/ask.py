@@ -1,8 +1,8 @@
 """`ask`: answer a question from the workspace, every sentence citing the clauses it rests on.
 
 Extractive mode (no model configured): the answer is null and the citations are the focused,
-ranked passages. LLM mode: the model sees the same passages (flagged hidden or injected spans
-already blanked, as search sees them), datamarked inside a random fence, and writes sentences
+ranked passages. LLM mode: the model sees the same passages (every sentence holding a flagged
+hidden or injected span blanked), datamarked inside a random fence, and writes sentences
 that end with passage ids; a sentence its citations do not support is dropped (`grounding.py`).
 A failed model call leaves the answer null and the result partial: nothing is made up.
 """
@@ -19,7 +19,7 @@ from rfp_assist.llm.grounding import Dropped, GroundedAnswer, Sentence, ground, 
 from rfp_assist.llm.prompts import get_prompt
 from rfp_assist.llm.retrieve import Focus, retrieve
 from rfp_assist.llm.runner import ModelRunner
-from rfp_assist.llm.spotlight import MARK, new_fence, visible_text
+from rfp_assist.llm.spotlight import MARK, blank_flagged_sentences, new_fence, visible_text
 from rfp_assist.retrieval.search import Searcher, SearchHit
 from rfp_assist.retrieval.store import Workspace
 
@@ -74,11 +74,17 @@ class Answer:
         return out
 
 
-def search_texts(workspace: Workspace, clause_ids: Sequence[str]) -> dict[str, str]:
-    """Clause text as search sees it (flagged hidden or injected spans blanked), by clause id."""
-    sql = "SELECT id, search_text FROM clauses WHERE id IN (SELECT value FROM json_each(?))"
+def model_texts(workspace: Workspace, hits: Sequence[SearchHit]) -> list[str]:
+    """Each hit's clause text as a model may read it: sentences holding a stored flag blanked."""
+    sql = (
+        'SELECT document, start, "end" FROM flags'
+        " WHERE document IN (SELECT value FROM json_each(?))"
+    )
+    spans: dict[str, list[tuple[int, int]]] = {}
     with workspace.snapshot() as db:
-        return {r[0]: r[1] for r in db.execute(sql, (json.dumps(list(clause_ids)),))}
+        for document, start, end in db.execute(sql, (json.dumps([h.document for h in hits]),)):
+            spans.setdefault(document, []).append((start, end))
+    return [blank_flagged_sentences(h.text, h.start, spans.get(h.document, [])) for h in hits]
 
 
 def _label(hit: SearchHit) -> str:
@@ -123,8 +129,7 @@ def ask(searcher: Searcher, question: str, k: int = 5, runner: ModelRunner | Non
     ids = tuple(passage_ids(len(hits)))
     if runner is None:
         return Answer(question, "extractive", tuple(hits), focus, ids=ids)
-    stored = search_texts(searcher.workspace, [h.clause for h in hits])
-    texts = [stored.get(h.clause, h.text) for h in hits]
+    texts = model_texts(searcher.workspace, hits)
     prompt = get_prompt("ask").id
     if not hits:
         return Answer(question, "llm", (), focus, partial=True, prompt=prompt,

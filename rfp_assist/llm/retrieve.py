@@ -127,13 +127,24 @@ def stored_topics(
     return out
 
 
-def one_per_document(hits: Sequence[SearchHit]) -> list[SearchHit]:
-    """The best hit of each document first (in score order), then the others in score order."""
-    firsts: dict[str, SearchHit] = {}
-    for hit in hits:
-        firsts.setdefault(hit.document, hit)
-    first_ids = {h.clause for h in firsts.values()}
-    return list(firsts.values()) + [h for h in hits if h.clause not in first_ids]
+def one_per_document(*groups: Sequence[SearchHit]) -> list[SearchHit]:
+    """Hits of `groups` (best first, in priority order): first the best hit of each document
+    not yet heard, group by group; then every other hit, group by group."""
+    out: list[SearchHit] = []
+    documents: set[str] = set()
+    clauses: set[str] = set()
+    for group in groups:
+        for hit in group:
+            if hit.document not in documents and hit.clause not in clauses:
+                out.append(hit)
+                documents.add(hit.document)
+                clauses.add(hit.clause)
+    for group in groups:
+        for hit in group:
+            if hit.clause not in clauses:
+                out.append(hit)
+                clauses.add(hit.clause)
+    return out
 
 
 def _search(searcher: Searcher, question: str, k: int, focus: Focus) -> list[SearchHit]:
@@ -160,8 +171,12 @@ def retrieve(searcher: Searcher, question: str, k: int = 5) -> tuple[Focus, list
     for attempt in dict.fromkeys(t for t in tries if t.topic or t.kind or t.parties):
         focused = _search(searcher, question, depth, attempt)
         if focused:
-            ranked = one_per_document(focused)
-            seen = {h.clause for h in ranked}
-            ranked += [h for h in broad if h.clause not in seen]
-            return attempt, ranked[:k]
+            # Documents the topic did not reach are still heard, through their best passage
+            # of the asked kind (or vendor), before anything outside the focus.
+            wider = Focus(None, attempt.kind, attempt.parties)
+            filler = _search(searcher, question, depth, wider) if wider != attempt and (
+                wider.kind or wider.parties) else []  # fmt: skip
+            # A named vendor is a hard limit: nothing from other vendors fills the answer.
+            rest = [] if attempt.parties else broad
+            return attempt, one_per_document(focused, filler, rest)[:k]
     return Focus(), one_per_document(broad)[:k]
