@@ -14,6 +14,7 @@ from rfp_assist.ui.state import page
 PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("Documents", "workspace", "Upload & workspace", ":material/upload_file:"),
     ("Documents", "review", "Document review", ":material/fact_check:"),
+    ("Procurement", "compare", "Compare", ":material/table_chart:"),
     ("Search", "ask", "Ask", ":material/search:"),
     ("Setup", "settings", "Settings", ":material/settings:"),
 )

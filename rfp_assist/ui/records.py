@@ -210,3 +210,10 @@ def _update(
             ),
         )
     return True
+
+
+def document_text(workspace: Workspace, document_id: str) -> str | None:
+    """The stored text of one document (what every offset points into), or None."""
+    with workspace.snapshot() as db:
+        row = db.execute("SELECT text FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return None if row is None else str(row[0])

@@ -16,6 +16,7 @@ import streamlit as st
 
 from rfp_assist.analysis.playbook import Playbook
 from rfp_assist.analysis.playbook_schema import load_playbook
+from rfp_assist.report.matrix_source import Comparison, build_comparison, load_record
 from rfp_assist.retrieval.search import Searcher
 from rfp_assist.retrieval.store import Workspace, workspace_path
 from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
@@ -65,6 +66,43 @@ def reader() -> Reader:
 def searcher() -> Searcher:
     """A searcher over the workspace that embeds queries with the Reader's cached model."""
     return Searcher(workspace(), reader().embed)
+
+
+@st.cache_resource(show_spinner="Comparing…", max_entries=8, ttl=3600)
+def _comparison(
+    path: str,
+    generation: int,
+    documents: tuple[tuple[str, str | None, str], ...],
+    rfp: str | None,
+    playbook_file: str,
+    playbook_digest: str,
+) -> Comparison:
+    _ = generation, playbook_digest  # cache key only: any change to the workspace recomputes
+    ws = _workspace(path)
+    records = [load_record(ws, doc_id) for doc_id, _, _ in documents]
+    rfp_record = load_record(ws, rfp) if rfp else None
+    return build_comparison(records, load_playbook(playbook_file), rfp=rfp_record)
+
+
+def comparison(document_ids: list[str], rfp: str | None) -> Comparison:
+    """The comparison of stored documents (and RFP coverage), computed once per state."""
+    ws = workspace()
+    info = {str(d["id"]): d for d in ws.documents()}
+    # Party and kind are part of the key: a rename must show in the matrix headers.
+    key = tuple(
+        (i, str(info[i]["party"]) if info[i]["party"] else None, str(info[i]["kind"]))
+        for i in document_ids
+        if i in info
+    )
+    book = playbook_path()
+    return _comparison(
+        str(workspace_dir()),
+        ws.generation(),
+        key,
+        rfp if rfp in info else None,
+        str(book),
+        _digest(book),
+    )
 
 
 def uploads_dir() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -17,17 +18,32 @@ def plain(text: object) -> str:
 
 
 def pick_document(label: str, key: str, *, kinds: tuple[str, ...] = ()) -> str | None:
-    """A document picker over the workspace; the choice is kept in this session only."""
+    """A document picker over the workspace; the choice is kept in this session only.
+
+    `st.session_state[key]` is the chosen id: other pages set it to open a document here.
+    """
     docs = [d for d in state.documents() if not kinds or d["kind"] in kinds]
     if not docs:
         return None
     labels = {str(d["id"]): state.document_label(d) for d in docs}
-    ids = list(labels)
+    return pick(label, key, list(labels), labels.__getitem__)
+
+
+def pick(label: str, key: str, options: list[str], format_func: Callable[[str], str]) -> str:
+    """A selectbox whose choice lives in `st.session_state[key]`, settable from elsewhere."""
+    widget = f"{key}_w"
+
+    def remember() -> None:
+        st.session_state[key] = st.session_state[widget]
+
     current = st.session_state.get(key)
-    index = ids.index(current) if current in ids else 0
-    chosen = st.selectbox(label, ids, index=index, format_func=labels.__getitem__, key=f"{key}_w")
+    if current in options:
+        st.session_state[widget] = current
+    elif st.session_state.get(widget) not in options:
+        st.session_state[widget] = options[0]
+    chosen = st.selectbox(label, options, format_func=format_func, key=widget, on_change=remember)
     st.session_state[key] = chosen
-    return str(chosen) if chosen is not None else None
+    return str(chosen)
 
 
 def no_documents() -> None:

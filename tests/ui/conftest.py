@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from rfp_assist.retrieval.ingest import ingest_paths
 from rfp_assist.retrieval.store import CACHE_NAME, Workspace
 from rfp_assist.ui.uploads import ingest_upload
 from rfp_assist.understand import Reader
 from tests.conftest import CORPORA, ROOT
 
 HELIX = CORPORA / "proposals" / "helix_viral_proposal.pdf"
+KESTREL = CORPORA / "proposals" / "kestrel_bioprocess_proposal.pdf"
+RFP = CORPORA / "rfp" / "rfp_aav_manufacturing.docx"
 APP = ROOT / "app.py"
 VIEWS = "rfp_assist/ui/views"
 
@@ -34,6 +37,19 @@ def helix_workspace(tmp_path_factory: pytest.TempPathFactory, ui_reader: Reader)
             ws, folder / "uploads", HELIX.name, HELIX.read_bytes(), lambda: ui_reader
         )
     assert result.status == "added", result.error
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_workspace(
+    tmp_path_factory: pytest.TempPathFactory, helix_workspace: Path, ui_reader: Reader
+) -> Path:
+    """The Helix workspace plus the Kestrel proposal and the RFP: enough to compare; built once."""
+    folder = tmp_path_factory.mktemp("corpus") / "ws"
+    shutil.copytree(helix_workspace, folder)
+    with Workspace(folder) as ws:
+        results = ingest_paths(ws, [KESTREL, RFP], reader=lambda: ui_reader)
+    assert [r.status for r in results] == ["added", "added"], results
     return folder
 
 

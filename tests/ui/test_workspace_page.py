@@ -11,7 +11,7 @@ from rfp_assist.retrieval.store import Workspace
 from tests.conftest import CORPORA
 from tests.ui.conftest import HELIX, VIEWS, no_exception
 
-KESTREL = CORPORA / "proposals" / "kestrel_bioprocess_proposal.pdf"
+COBALT = CORPORA / "proposals" / "cobalt_ridge_proposal.pdf"
 
 
 def test_empty_workspace_shows_the_uploader(app_in: Callable[[Path], AppTest], tmp_path: Path):
@@ -28,7 +28,7 @@ def test_upload_adds_good_files_and_names_each_bad_one(
     at = app_in(helix_copy).run()
     at.file_uploader(key="uploader").set_value(
         [
-            ("kestrel.pdf", KESTREL.read_bytes(), "application/pdf"),
+            ("cobalt.pdf", COBALT.read_bytes(), "application/pdf"),
             ("invoice.pdf", b"MZ\x90\x00" + bytes(200), "application/pdf"),
             ("empty.docx", b"", "application/octet-stream"),
             ("notes.pdf", b"just some words, not a PDF\n" * 20, "application/pdf"),
@@ -44,11 +44,11 @@ def test_upload_adds_good_files_and_names_each_bad_one(
     assert "empty" in errors[1]
     assert "notes" in errors[2]
     assert "plain text" in errors[2]
-    assert next(p.proto.text for p in at.get("progress")).startswith("kestrel.pdf: added")
-    assert "kestrel" in at.success[0].value
+    assert next(p.proto.text for p in at.get("progress")).startswith("cobalt.pdf: added")
+    assert "cobalt" in at.success[0].value
     assert "clauses" in at.success[0].value
     with Workspace(helix_copy) as ws:
-        assert sorted(d["name"] for d in ws.documents()) == [HELIX.name, "kestrel.pdf"]
+        assert sorted(d["name"] for d in ws.documents()) == ["cobalt.pdf", HELIX.name]
 
 
 def test_rename_party_and_set_kind(app_in: Callable[[Path], AppTest], helix_copy: Path):

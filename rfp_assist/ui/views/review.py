@@ -19,7 +19,7 @@ from rfp_assist.ui.highlight import (
     topic_label,
 )
 from rfp_assist.ui.records import ClauseView, DocumentView, document_view
-from rfp_assist.ui.widgets import no_documents, pick_document, plain
+from rfp_assist.ui.widgets import no_documents, pick, pick_document, plain
 
 RISKS = ("high", "medium", "low", "unknown")
 
@@ -164,15 +164,7 @@ def render() -> None:
         if shown:
             ids = [c.id for c in shown]
             labels = {c.id: f"{c.label or '(no heading)'} · p.{c.page} · {c.risk}" for c in shown}
-            current = st.session_state.get("review_clause")
-            clause_id = st.selectbox(
-                "Clause",
-                ids,
-                format_func=labels.__getitem__,
-                index=ids.index(current) if current in ids else 0,
-                key="review_clause_w",
-            )
-            st.session_state["review_clause"] = clause_id
+            clause_id = pick("Clause", "review_clause", ids, labels.__getitem__)
             focus = next(c for c in shown if c.id == clause_id)
             side_panel(focus)
         else:

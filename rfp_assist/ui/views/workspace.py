@@ -7,7 +7,7 @@ import streamlit as st
 from rfp_assist.ui import state
 from rfp_assist.ui.records import DOCUMENT_KINDS, set_kind, set_party
 from rfp_assist.ui.uploads import UploadResult, forget_upload, ingest_upload
-from rfp_assist.ui.widgets import plain
+from rfp_assist.ui.widgets import pick, plain
 
 _STATUS = {"added": "added", "unchanged": "already in the workspace", "failed": "failed"}
 
@@ -66,16 +66,7 @@ def documents_section() -> None:
     ]
     st.dataframe(rows, hide_index=True, width="stretch", key="documents_table")
     labels = {str(d["id"]): state.document_label(d) for d in docs}
-    ids = list(labels)
-    current = st.session_state.get("workspace_doc")
-    chosen = st.selectbox(
-        "Document",
-        ids,
-        index=ids.index(current) if current in ids else 0,
-        format_func=labels.__getitem__,
-        key="workspace_doc_w",
-    )
-    st.session_state["workspace_doc"] = chosen
+    chosen = pick("Document", "workspace_doc", list(labels), labels.__getitem__)
     doc = next(d for d in docs if d["id"] == chosen)
     edit, actions = st.columns([3, 2])
     with edit:

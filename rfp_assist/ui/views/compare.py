@@ -1,0 +1,212 @@
+"""Compare (procurement): the matrix in colour with evidence on click, RFP coverage, scorecard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from rfp_assist.report.matrix_source import Comparison
+from rfp_assist.ui import state
+from rfp_assist.ui.compare_data import (
+    COVERAGE_COLOURS,
+    MISSING_COLOUR,
+    column_names,
+    coverage_frame,
+    in_context,
+    matrix_frame,
+    ranking,
+    rescored,
+    selected_cell,
+    styled,
+)
+from rfp_assist.ui.highlight import RISK_COLOURS, Highlight, highlighted_html, legend_html
+from rfp_assist.ui.records import document_text
+from rfp_assist.ui.widgets import no_documents, plain
+
+
+def pick_inputs() -> tuple[list[str], str | None] | None:
+    """The proposals to compare and the RFP, chosen in this session."""
+    docs = state.documents()
+    if not docs:
+        no_documents()
+        return None
+    labels = {str(d["id"]): state.document_label(d) for d in docs}
+    proposals = [str(d["id"]) for d in docs if d["kind"] == "proposal"]
+    rfps = [str(d["id"]) for d in docs if d["kind"] == "rfp"]
+    if "cmp_docs" not in st.session_state:
+        st.session_state["cmp_docs"] = proposals or list(labels)
+    st.session_state["cmp_docs"] = [i for i in st.session_state["cmp_docs"] if i in labels]
+    one, two = st.columns([3, 2])
+    with one:
+        chosen = st.multiselect(
+            "Documents to compare", list(labels), key="cmp_docs", format_func=labels.__getitem__
+        )
+    with two:
+        options: list[str | None] = [None, *rfps]
+        if "cmp_rfp" not in st.session_state or st.session_state["cmp_rfp"] not in options:
+            st.session_state["cmp_rfp"] = rfps[0] if rfps else None
+        rfp = st.selectbox(
+            "RFP (coverage and its stated weights)",
+            options,
+            key="cmp_rfp",
+            format_func=lambda i: "none" if i is None else labels[i],
+        )
+    if not chosen:
+        st.info("Pick at least one document to compare.")
+        return None
+    return list(chosen), rfp
+
+
+def evidence_panel(result: Comparison, topic_index: int, column_index: int) -> None:
+    """The evidence of one cell, each passage shown in its surrounding text."""
+    matrix = result.matrix
+    row, col = matrix.rows[topic_index], matrix.columns[column_index]
+    cell = row.cells[column_index]
+    st.markdown(f"**{plain(row.label)} — {plain(column_names(matrix)[column_index])}**")
+    colour = MISSING_COLOUR if cell.status == "missing" else RISK_COLOURS.get(cell.risk, "#fff")
+    st.html(legend_html({f"{cell.status} · risk {cell.risk}": colour}))
+    for reason in cell.reasons:
+        st.markdown(f"- {plain(reason)}")
+    if cell.terms:
+        st.dataframe(
+            [
+                {"term": t.key, "value": str(t.value), "clause": t.clause or "", "page": t.page}
+                for t in cell.terms
+            ],
+            hide_index=True,
+            key="cmp_terms",
+        )
+    text = document_text(state.workspace(), col.id) if cell.evidence else None
+    for i, ev in enumerate(cell.evidence):
+        where = f"clause {ev.number or '(unnumbered)'} · page {ev.page} · score {ev.score:.2f}"
+        with st.expander(where, expanded=i == 0):
+            if text is None:
+                st.text(ev.text)
+                continue
+            snippet, lo, hi = in_context(text, ev.start, ev.end)
+            mark = Highlight(lo, hi, colour, ev.clause_id, (row.topic,), cell.risk)
+            st.html(highlighted_html(snippet, [mark], selected=ev.clause_id))
+
+
+def matrix_tab(result: Comparison) -> None:
+    """The colour-coded matrix; clicking a cell (or picking it below) shows its evidence."""
+    text, colours = matrix_frame(result.matrix)
+    st.html(
+        legend_html(
+            {**{f"risk {k}": v for k, v in RISK_COLOURS.items()}, "missing": MISSING_COLOUR}
+        )
+    )
+    event: Any = st.dataframe(
+        styled(text, colours),
+        on_select="rerun",
+        selection_mode="single-cell",
+        key="cmp_matrix",
+        height=560,
+    )
+    rows, columns = list(text.index), list(text.columns)
+    picked = selected_cell(event.selection.get("cells", []), rows, columns)
+    if picked is not None and picked != st.session_state.get("cmp_picked"):
+        st.session_state["cmp_picked"] = picked
+        st.session_state["cmp_topic"], st.session_state["cmp_col"] = picked
+    one, two = st.columns(2)
+    with one:
+        topic = st.selectbox(
+            "Topic", range(len(rows)), key="cmp_topic", format_func=rows.__getitem__
+        )
+    with two:
+        col = st.selectbox(
+            "Document", range(len(columns)), key="cmp_col", format_func=columns.__getitem__
+        )
+    evidence_panel(result, int(topic or 0), int(col or 0))
+
+
+def coverage_tab(result: Comparison) -> None:
+    """Each RFP requirement against each proposal: answered, partly, not addressed."""
+    if result.coverage is None:
+        st.info("Pick the RFP above to see which requirements each proposal answers.")
+        return
+    text, colours = coverage_frame(result.coverage, result.matrix)
+    st.html(legend_html({k.replace("_", " "): v for k, v in COVERAGE_COLOURS.items()}))
+    st.dataframe(styled(text, colours), key="cmp_coverage")
+
+
+def scorecard_tab(result: Comparison) -> None:
+    """Weights the user can change, the ranking and chart they give, and every score explained."""
+    card = result.scorecard
+    st.caption(
+        plain(
+            f"Criteria: {card.source}. Scores are computed from terms, risk and "
+            "coverage; document text cannot change them."
+        )
+    )
+    weights: dict[str, float] = {}
+    cols = st.columns(max(len(card.criteria), 1))
+    for crit, place in zip(card.criteria, cols, strict=False):
+        with place:
+            weights[crit.id] = st.number_input(
+                crit.label,
+                min_value=0.0,
+                max_value=100.0,
+                value=float(crit.weight),
+                step=5.0,
+                key=f"cmp_weight_{crit.id}",
+            )
+    if not any(weights.values()):
+        st.warning("Every weight is zero: nothing to rank.")
+        return
+    current = rescored(card, weights, result.matrix, result.coverage)
+    table = ranking(current, result.matrix)
+    st.dataframe(table, hide_index=True, key="cmp_ranking")
+    if not table.empty:
+        st.bar_chart(
+            table.set_index("vendor")[[c.id for c in current.criteria]],
+            horizontal=True,
+            stack=True,
+            height=260,
+        )
+    names = dict(
+        zip([c.id for c in result.matrix.columns], column_names(result.matrix), strict=True)
+    )
+    for score in current.scores:
+        with st.expander(plain(f"{names[score.document]}: {score.total:g} of {score.max_total:g}")):
+            for item in score.criteria:
+                st.markdown(f"**{plain(item.criterion)}**")
+                for line in item.lines:
+                    st.markdown(f"- {plain(line)}")
+
+
+def flags_tab(result: Comparison) -> None:
+    """Hidden text and instructions aimed at tools, per document."""
+    names = column_names(result.matrix)
+    rows = [
+        {"document": name, "kind": f.kind, "page": f.page, "reason": f.reason, "text": f.text}
+        for name, col in zip(names, result.matrix.columns, strict=True)
+        for f in col.flags
+    ]
+    if rows:
+        st.dataframe(rows, hide_index=True, key="cmp_flags")
+    else:
+        st.success("No hidden text or instructions aimed at tools were found.")
+
+
+def render() -> None:
+    """The page."""
+    st.title("Compare proposals")
+    picked = pick_inputs()
+    if picked is None:
+        return
+    result = state.comparison(*picked)
+    tabs = st.tabs(["Matrix", "RFP coverage", "Scorecard", "Flags"])
+    with tabs[0]:
+        matrix_tab(result)
+    with tabs[1]:
+        coverage_tab(result)
+    with tabs[2]:
+        scorecard_tab(result)
+    with tabs[3]:
+        flags_tab(result)
+
+
+if __name__ == "__main__":
+    render()
