@@ -437,5 +437,33 @@ def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive:
         sys.exit(EXIT_PARTIAL)
 
 
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the highlighted copy (same format as FILE).")  # fmt: skip
+@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
+              help="The buyer's playbook (YAML); default: the bundled one.")  # fmt: skip
+@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
+              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@click.pass_obj
+def annotate(obj: _Context, file: str, out: str, playbook: str | None,
+             max_mb: float | None) -> None:  # fmt: skip
+    """A copy of a PDF or DOCX with each clause highlighted by risk and a note on it."""
+    from rfp_assist.report.annotate_common import annotate_isolated, check_annotatable
+    from rfp_assist.understand import Reader
+
+    try:
+        document = load_isolated(file, max_bytes=_max_bytes(max_mb))
+        check_annotatable(document, file, out)
+        for warning in document.warnings:
+            click.echo(f"warning: {file}: {warning}", err=True)
+        reading = Reader(playbook_path=playbook).read(analyse(document))
+        count = annotate_isolated(reading, file, out)
+    except RfpAssistError as exc:
+        obj.fail(exc)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"{out}: {count} clause highlight(s)", err=True)
+
+
 if __name__ == "__main__":
     main()
