@@ -144,6 +144,10 @@ _RULES: tuple[_Rule, ...] = (
         "instruction override (ignore/disregard previous instructions)",
         rf"\b{_OVERRIDE_VERBS}\s+(?:all\s+|any\s+|each\s+|every\s+)?(?:of\s+)?"
         rf"(?:the\s+|your\s+|my\s+|these\s+|those\s+)?{_EARLIER}\s+(?:\w+\s+)?{_ORDERS}\b"
+        # "ignore your instructions", "disregard the evaluation criteria": the reader's own
+        # orders or the buyer's evaluation, with no "previous" in between.
+        rf"|\b{_OVERRIDE_VERBS}\s+(?:all\s+)?(?:of\s+)?(?:your\s+(?:\w+\s+)?{_ORDERS}"
+        rf"|the\s+(?:evaluation|scoring|grading|selection)\s+{_ORDERS})\b"
         r"|\b(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+|all\s+)(?:the\s+)?"
         r"(?:above|before|prior|previously|earlier|that\s+came\s+before|you\s+(?:were|have\s+been)"
         r"\s+told)\b",
@@ -305,7 +309,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "fake chat role (System:/Assistant: at line start)",
-        r"^[ \t>*_-]*(?P<hit>(?:system|assistant|human|ai)\s*:[^\n]{0,200}?\b(?:you|your|i"
+        # At a line start, or a sentence start inside a paragraph ("... cost. Assistant: ...").
+        r"(?:^|(?<=[.!?])[ \t]+)[ \t>*_-]*(?P<hit>(?:system|assistant|human|ai)\s*:"
+        r"[^\n]{0,200}?\b(?:you|your|i"
         r"|ignore|disregard|instructions?|model|rate|score|rank|recommend|respond|override"
         r"|mode)\b[^\n]{0,120})",
         "system: || assistant: || human: || ai:",
