@@ -226,7 +226,9 @@ def compare(obj: _Context, files: tuple[str, ...], workspace: str | None, rfp: s
             out: str | None, max_mb: float | None) -> None:  # fmt: skip
     """The comparison matrix of FILEs (or of the workspace's documents), with sources.
 
-    Documents already ingested are read from the workspace; other files are read now.
+    Documents already ingested are read from the workspace; other files are read now. Without
+    FILEs, the workspace's documents of --kind are compared, and its RFP (when it holds exactly
+    one and no --rfp is given) gives the requirement coverage and the scorecard weights.
     """
     from rfp_assist.report.compare_run import CompareRequest, run_compare
     from rfp_assist.report.matrix_export import write_comparison

@@ -36,6 +36,9 @@ class Evidence:
     end: int
     text: str
     score: float
+    #: Spans (document offsets) inside `text` flagged as hidden or aimed at tools: shown to the
+    #: reader as such, and never used for terms or risk.
+    flagged: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,9 +143,18 @@ def merged_terms(
     return tuple(seen.values())
 
 
-def _evidence(item: ClauseRecord, score: float) -> Evidence:
+def evidence(item: ClauseRecord, score: float, flags: Sequence[Flag] = ()) -> Evidence:
+    """A clause as evidence, with the flagged spans that fall inside it."""
     c = item.clause
-    return Evidence(c.id, c.number, c.heading, c.page, c.start, c.end, c.text, round(score, 4))
+    inside = tuple(
+        (max(f.start, c.start), min(f.end, c.end))
+        for f in flags
+        if f.start < c.end and f.end > c.start
+    )
+    return Evidence(
+        c.id, c.number, c.heading, c.page, c.start, c.end, c.text, round(score, 4),
+        tuple(sorted(set(inside))),
+    )  # fmt: skip
 
 
 def build_cell(record: DocumentRecord, topic: str, playbook: Playbook | None) -> Cell:
@@ -170,8 +182,8 @@ def build_cell(record: DocumentRecord, topic: str, playbook: Playbook | None) ->
         return (-score, -stated, seq)
 
     ranked = sorted(found, key=rank)[:MAX_EVIDENCE]
-    evidence = tuple(_evidence(item, score) for _, item, score in ranked)
-    return Cell(doc_id, topic, "found", risk, terms, evidence, tuple(reasons), len(found))
+    shown = tuple(evidence(item, score, record.flags) for _, item, score in ranked)
+    return Cell(doc_id, topic, "found", risk, terms, shown, tuple(reasons), len(found))
 
 
 def column(record: DocumentRecord) -> Column:

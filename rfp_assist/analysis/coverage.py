@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rfp_assist.analysis.compare import Evidence, TermSource, merged_terms
+from rfp_assist.analysis.compare import Evidence, TermSource, evidence, merged_terms
 from rfp_assist.model import TermValue
 from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord
 from rfp_assist.taxonomy import load_taxonomy
@@ -184,19 +184,7 @@ def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> A
         reason = f"no clause addresses {req.id} ({wanted}) or cites it"
         return Answer(req.id, doc_id, "not_addressed", (), {}, (reason,))
     best = candidates[0][2]
-    evidence = tuple(
-        Evidence(
-            i.clause.id,
-            i.clause.number,
-            i.clause.heading,
-            i.clause.page,
-            i.clause.start,
-            i.clause.end,
-            i.clause.text,
-            round(ts, 4),
-        )
-        for _, _, i, ts in candidates[:3]
-    )
+    shown = tuple(evidence(i, ts, proposal.flags) for _, _, i, ts in candidates[:3])
     family = _family(proposal, best)
     stated = {t: {s.key: s.value for s in merged_terms(proposal, family, t)} for t in req.topics}
     stated = {t: keys for t, keys in stated.items() if keys}
@@ -204,14 +192,14 @@ def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> A
     if not req.asks:
         why = "the topic has no typed terms to check" if req.topics else "by similarity of text"
         reasons = (f"{label} addresses {req.id}; {why}",)
-        return Answer(req.id, doc_id, "answered", evidence, stated, reasons)
+        return Answer(req.id, doc_id, "answered", shown, stated, reasons)
     given = [f"{t}.{k}" for t, k in req.asks if k in stated.get(t, {})]
     if given:
         reasons = (f"{label} answers {req.id}, stating {', '.join(given)}",)
-        return Answer(req.id, doc_id, "answered", evidence, stated, reasons)
+        return Answer(req.id, doc_id, "answered", shown, stated, reasons)
     asked = ", ".join(f"{t}.{k}" for t, k in req.asks)
     reasons = (f"{label} addresses {req.id} but states none of what it asks for ({asked})",)
-    return Answer(req.id, doc_id, "partly", evidence, stated, reasons)
+    return Answer(req.id, doc_id, "partly", shown, stated, reasons)
 
 
 def coverage(rfp: DocumentRecord, proposals: Sequence[DocumentRecord]) -> Coverage:

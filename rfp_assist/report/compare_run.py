@@ -2,7 +2,8 @@
 
 Documents come from the workspace when their bytes are stored there (no parsing, no model);
 any other file is loaded and read on the spot. A file that fails is reported in one line and
-the others are compared. Opening a workspace never creates one.
+the others are compared. Opening a workspace never creates one. Without FILEs and without
+`--rfp`, the workspace's RFP (when it holds exactly one) gives coverage and weights.
 """
 
 from __future__ import annotations
@@ -111,9 +112,17 @@ def _run(
             failed += 1
         else:
             rfp_record = got.record
+    elif ws is not None and not request.files:
+        # Comparing the workspace: its RFP, when it holds exactly one, is the one answered.
+        rfps = stored_ids(ws, ["rfp"])
+        if len(rfps) == 1:
+            rfp_record = load_record(ws, rfps[0])
     result = build_comparison(records, playbook, rfp=rfp_record, scorecard_path=request.scorecard)
     payload = matrix_payload(result.matrix, result.coverage, result.scorecard)
     for doc in payload["documents"]:
         doc["source"] = sources.get(doc["id"], "workspace")
     payload["playbook"] = str(playbook_path)
+    if rfp_record is not None:
+        doc = rfp_record.document
+        payload["rfp"] = {"id": doc.id, "path": doc.path, "party": rfp_record.party}
     return CompareResult(payload, failed)

@@ -29,6 +29,7 @@ COLUMNS = (
     "end",
     "score",
     "evidence",
+    "evidence_flagged",
     "reasons",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +79,7 @@ def matrix_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
                     "end": best.get("end"),
                     "score": best.get("score"),
                     "evidence": best.get("text"),
+                    "evidence_flagged": "yes" if best.get("flagged") else "",
                     "reasons": "; ".join(cell["reasons"]),
                 }
             )

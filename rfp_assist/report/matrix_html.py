@@ -11,7 +11,7 @@ import json
 from html import escape
 from typing import Any
 
-from rfp_assist.report.matrix_xlsx import RISK_FILLS
+from rfp_assist.report.matrix_xlsx import FLAGGED_NOTE, RISK_FILLS
 
 _QUOTE_CHARS = 400
 
@@ -24,6 +24,7 @@ th { background: #eee; position: sticky; top: 0; }
 .group td { background: #f7f7f7; font-weight: bold; }
 .quote { color: #333; font-style: italic; white-space: pre-wrap; }
 .where, .reasons { color: #555; font-size: 10px; }
+.flag { color: #9c0006; font-weight: bold; font-size: 10px; }
 .terms { font-family: ui-monospace, monospace; font-size: 10px; word-break: break-word; }
 @media print { body { margin: 0; } th { position: static; } tr { page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -53,6 +54,8 @@ def _cell(cell: dict[str, Any]) -> str:
         quote = (
             best["text"] if len(best["text"]) <= _QUOTE_CHARS else best["text"][:_QUOTE_CHARS] + "…"
         )
+        if best.get("flagged"):
+            parts.append(f'<div class="flag">{_e(FLAGGED_NOTE)}</div>')
         parts.append(
             f'<div class="where">{_e(where)}, page {_e(best["page"])}, score'
             f' {_e(best["score"])}</div><div class="quote">{_e(quote)}</div>'

@@ -23,6 +23,7 @@ def _evidence(e: Evidence) -> dict[str, Any]:
         "text": e.text,
         "score": e.score,
         "clause_id": e.clause_id,
+        "flagged": [list(span) for span in e.flagged],
     }
 
 

@@ -30,7 +30,8 @@ def cell_text(cell: dict[str, Any]) -> str:
     best = cell["evidence"][0] if cell["evidence"] else {}
     where = best.get("clause") or (best.get("heading") or "")[:10]
     terms = " ".join(f"{k}={_short_value(v)}" for k, v in list(cell["terms"].items())[:2])
-    return f"{_RISK_MARK.get(cell['risk'], '?')} {where} {terms}".strip()
+    mark = "!" if best.get("flagged") else ""  # the clause holds flagged (hidden) text
+    return f"{_RISK_MARK.get(cell['risk'], '?')} {where}{mark} {terms}".strip()
 
 
 def matrix_table(payload: dict[str, Any], *, width: int = 26) -> str:

@@ -30,6 +30,8 @@ RISK_FILLS = {
     "missing": "F4B183",
 }
 _COMMENT_CHARS = 1500
+#: Said wherever evidence contains flagged text, so that nobody reads it as the offer.
+FLAGGED_NOTE = "WARNING: this clause contains text hidden from readers or aimed at tools (flagged)"
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -62,6 +64,8 @@ def _comment(cell: dict[str, Any]) -> str:
     for e in cell["evidence"][:2]:
         where = e.get("clause") or e.get("heading") or "clause"
         parts.append(f"{where} (page {e['page']}, chars {e['start']}-{e['end']}): {e['text']}")
+        if e.get("flagged"):
+            parts.append(FLAGGED_NOTE)
     parts.extend(cell["reasons"][:4])
     text = "\n".join(str(_text(p)) for p in parts)
     return text if len(text) <= _COMMENT_CHARS else text[: _COMMENT_CHARS - 1] + "…"

@@ -84,6 +84,17 @@ def test_terms_merge_in_document_order_first_statement_wins() -> None:
     assert cell.terms_dict() == first
 
 
+def test_evidence_holding_flagged_text_says_so() -> None:
+    kestrel = corpus.record(corpus.KESTREL)
+    matrix = compare([kestrel], corpus.playbook())
+    flagged = [e for r in matrix.rows for e in r.cells[0].evidence if e.flagged]
+    assert flagged
+    for e in flagged:
+        for start, end in e.flagged:
+            assert e.start <= start < end <= e.end
+            assert any(f.start <= start and end <= f.end for f in kestrel.flags)
+
+
 def test_flags_are_listed_per_document() -> None:
     matrix = compare(corpus.proposals(), corpus.playbook())
     gold = json.loads((CORPORA / "gold" / "flags.json").read_text())["flags"]
@@ -116,6 +127,9 @@ def test_cli_compare_from_the_workspace_alone() -> None:
     payload = json.loads(result.output)
     assert {d["source"] for d in payload["documents"]} == {"workspace"}
     assert len(payload["documents"]) == 3  # the proposals; the RFP is not a column
+    # The workspace holds one RFP: it is the one the proposals are checked against.
+    assert payload["rfp"]["path"].endswith(corpus.RFP.name)
+    assert len(payload["coverage"]["requirements"]) == 12
     cell = payload["topics"][0]["cells"][0]
     assert {"document", "status", "risk", "terms", "evidence", "reasons"} <= cell.keys()
 
