@@ -427,6 +427,9 @@ def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive:
     ws.close()
     for error in answer.errors:
         click.echo(f"error: {error}", err=True)
+    if session.runner is not None:
+        counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in session.usage().items())
+        click.echo(f"llm usage: {counts}", err=True)
     if fmt == "json":
         _emit_json(answer.payload(session.usage()), out)
     elif out:
