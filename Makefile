@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,8 +19,13 @@ demo: $(STAMP)
 	  $(VENV)/bin/rfp-assist clauses "$$f" --format table || exit $$?; echo; \
 	done
 
+## Debian's chromium for the browser test (Playwright drives it; `playwright install` cannot
+## download its own browser here).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
 ## The whole test suite.
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

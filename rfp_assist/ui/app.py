@@ -15,6 +15,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("Documents", "workspace", "Upload & workspace", ":material/upload_file:"),
     ("Documents", "review", "Document review", ":material/fact_check:"),
     ("Procurement", "compare", "Compare", ":material/table_chart:"),
+    ("Procurement", "exports", "Exports", ":material/download:"),
     ("Search", "ask", "Ask", ":material/search:"),
     ("Setup", "settings", "Settings", ":material/settings:"),
 )

@@ -32,6 +32,10 @@ def column_names(matrix: Matrix) -> list[str]:
 
 
 def _value(value: object) -> str:
+    if isinstance(value, dict) and "fee_pct" in value:  # a cancellation band
+        lo, hi = value.get("min_days"), value.get("max_days")
+        days = f"{lo}+" if hi is None else f"{lo or 0}-{hi}"
+        return f"{days} d: {_value(value['fee_pct'])}%"
     if isinstance(value, dict) and "amount" in value:
         return f"{value.get('currency', '')} {value['amount']:,}".strip()
     if isinstance(value, bool):

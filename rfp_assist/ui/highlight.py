@@ -6,7 +6,6 @@ inside markup, so a vendor's `<script>` or `<img onerror=…>` is shown as the c
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rfp_assist.taxonomy import load_taxonomy
 from rfp_assist.ui.records import ClauseView, DocumentView
+from rfp_assist.ui.uploads import original_path
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -151,25 +151,12 @@ def legend_html(colours: dict[str, str]) -> str:
     return f"<div>{chips}</div>"
 
 
-def original_pdf(view: DocumentView, uploads: Path | None = None) -> bytes | None:
-    """The original PDF's bytes: from where it was ingested, else from the app's kept copy.
-
-    Only bytes whose sha256 is the document id are returned: a file changed since it was
-    ingested would put the highlights in the wrong places.
-    """
+def original_pdf(view: DocumentView, uploads: Path) -> bytes | None:
+    """The original PDF's bytes (see `uploads.original_path`), or None."""
     if view.media_type != "pdf":
         return None
-    candidates = [Path(view.path)]
-    if uploads is not None:
-        candidates.append(uploads / view.id[:16] / Path(view.path).name)
-    for path in candidates:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == view.id:
-            return data
-    return None
+    path = original_path(view.path, view.id, uploads)
+    return path.read_bytes() if path is not None else None
 
 
 def render_page(

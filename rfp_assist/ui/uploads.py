@@ -109,3 +109,16 @@ def forget_upload(folder: Path, document: str) -> None:
     home = folder / document[:16]
     if home.is_dir() and not any(home.iterdir()):
         home.rmdir()
+
+
+def original_path(path: str, document: str, folder: Path) -> Path | None:
+    """The file holding exactly the document's bytes: where it was ingested from, else the
+    app's kept copy (a file changed since ingest would put highlights in the wrong places)."""
+    for candidate in (Path(path), folder / document[:16] / Path(path).name):
+        try:
+            data = candidate.read_bytes()
+        except OSError:
+            continue
+        if document_id(data) == document:
+            return candidate
+    return None

@@ -22,6 +22,7 @@ from rfp_assist.ui.compare_data import (
 )
 from rfp_assist.ui.highlight import RISK_COLOURS, Highlight, highlighted_html, legend_html
 from rfp_assist.ui.records import document_text
+from rfp_assist.ui.views.exports import XLSX_MIME, xlsx_bytes
 from rfp_assist.ui.widgets import no_documents, plain
 
 
@@ -197,6 +198,14 @@ def render() -> None:
     if picked is None:
         return
     result = state.comparison(*picked)
+    st.download_button(
+        "Download XLSX",
+        xlsx_bytes(result),
+        "comparison.xlsx",
+        XLSX_MIME,
+        key="cmp_xlsx",
+        icon=":material/download:",
+    )
     tabs = st.tabs(["Matrix", "RFP coverage", "Scorecard", "Flags"])
     with tabs[0]:
         matrix_tab(result)

@@ -35,6 +35,9 @@ def upload_section() -> None:
             bar.progress(1.0, text=f"{upload.name}: {what} ({result.clauses} clauses)")
             results.append(result)
         st.session_state["upload_results"] = results
+        added = [r.document for r in results if r.document and r.status != "failed"]
+        if added:  # the last file added becomes this session's open document
+            st.session_state["workspace_doc"] = st.session_state["review_doc"] = added[-1]
     for result in st.session_state.get("upload_results", []):
         if result.status == "failed":
             st.error(plain(result.error or f"{result.name}: failed"), icon=":material/error:")
