@@ -23,6 +23,7 @@ from rfp_assist.llm.runner import ModelRunner
 from rfp_assist.llm.spotlight import MARK, blank_flagged_sentences, new_fence
 from rfp_assist.model import Clause, Flag, Term, TermValue
 from rfp_assist.taxonomy import TermSpec, TopicSpec, load_taxonomy
+from rfp_assist.understand import Reading
 
 log = logging.getLogger(__name__)
 JsonValue = float | int | bool | str | list[object] | dict[str, object] | None
@@ -184,3 +185,16 @@ def extract_with_model(
         value: TermValue = item.value  # checked by check_value
         terms.append(Term(topic, item.key, value, clause.start + span[0], clause.start + span[1]))
     return Extraction(clause.id, topic, tuple(terms), tuple(discarded), False, None, prompt.id)
+
+
+def fill_missing_terms(runner: ModelRunner, reading: Reading) -> list[Extraction]:
+    """One fallback call per (clause, topic) of a read document where the rules found no terms.
+
+    Calls are made one clause of one document at a time; failed calls come back partial.
+    """
+    out = []
+    for item in reading.clauses:
+        topics = missing_term_topics([t.topic for t in item.topics], item.terms)
+        seen = seen_text(item.clause, item.flags)
+        out += [extract_with_model(runner, item.clause, seen, topic) for topic in topics]
+    return out

@@ -144,3 +144,17 @@ def suggest_fallback(
         return None
     wording = visible_text(reply.wording).strip()
     return FallbackSuggestion(passage.clause, topic, wording, reply.position, prompt.id)
+
+
+def summarise_topic(
+    runner: ModelRunner, workspace: Workspace, topic: str, kind: str = "proposal"
+) -> list[TopicSummary]:
+    """Each stored document of `kind`'s position on `topic`, one call per document."""
+    out = []
+    for document in workspace.documents():
+        if document["kind"] != kind:
+            continue
+        passages = topic_passages(workspace, document["id"], topic)
+        party = document["party"] or document["name"]
+        out.append(summarise_position(runner, topic, party, passages))
+    return out

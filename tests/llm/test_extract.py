@@ -15,6 +15,7 @@ from rfp_assist.analysis.terms import terms_by_topic
 from rfp_assist.llm.extract import (
     Extraction,
     extract_with_model,
+    fill_missing_terms,
     keys_description,
     missing_term_topics,
     seen_text,
@@ -23,7 +24,8 @@ from rfp_assist.loaders import load
 from rfp_assist.model import Clause, Term
 from rfp_assist.pipeline import analyse
 from rfp_assist.taxonomy import load_taxonomy
-from rfp_assist.understand import DEFAULT_PLAYBOOK
+from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
+from tests.conftest import CORPORA
 from tests.llm.conftest import prompt_text, runner_for, scripted
 
 PROPOSAL = """Orion Cell Manufacturing - Proposal to Northwind Gene Therapies
@@ -170,3 +172,20 @@ def test_the_prompt_lists_every_key_of_the_topic() -> None:
     text = keys_description(load_taxonomy()["batch_failure"])
     assert "allocation: choice (one of: vendor, client, shared, vendor_if_at_fault)" in text
     assert "credit_pct: number in pct" in text
+
+
+def test_fill_missing_terms_asks_once_per_clause_and_topic_without_terms(
+    llm_reader: Reader,
+) -> None:
+    reading = llm_reader.read(analyse(load(CORPORA / "proposals" / "helix_viral_proposal.pdf")))
+    wanted = [(c.clause.id, t) for c in reading.clauses
+              for t in missing_term_topics([s.topic for s in c.topics], c.terms)]  # fmt: skip
+    assert wanted  # the rules leave some topics without terms in this proposal
+    model = scripted(*[reply() for _ in wanted])
+    runner, _ = runner_for(model)
+    results = fill_missing_terms(runner, reading)
+    assert [(r.clause, r.topic) for r in results] == wanted
+    assert not any(r.partial for r in results)
+    # One clause of one document per call.
+    for _system, human in model.seen:
+        assert str(human.content).count("<<DATA-") == 1

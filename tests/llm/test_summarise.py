@@ -15,6 +15,7 @@ from rfp_assist.llm.summarise import (
     position_labels,
     suggest_fallback,
     summarise_position,
+    summarise_topic,
     topic_passages,
 )
 from rfp_assist.retrieval.store import Workspace
@@ -127,3 +128,15 @@ def test_a_malformed_suggestion_is_an_error_not_a_default(workspace: Workspace) 
     runner, _ = runner_for(scripted(bad, "not json", bad))
     with pytest.raises(LLMCallError, match="suggest_fallback@1: failed after 3 attempts"):
         suggest_fallback(runner, passage, "batch_failure", PLAYBOOK)
+
+
+def test_a_topic_is_summarised_for_every_proposal_one_call_each(workspace: Workspace) -> None:
+    proposals = [d for d in workspace.documents() if d["kind"] == "proposal"]
+    model = scripted(*["Nothing on this topic." for _ in proposals])
+    runner, _ = runner_for(model)
+    summaries = summarise_topic(runner, workspace, "batch_failure")
+    assert sorted(s.party for s in summaries) == sorted(d["party"] for d in proposals)
+    assert runner.usage.calls == len(proposals)
+    for messages, summary in zip(model.seen, summaries, strict=True):
+        assert summary.party in prompt_text(messages)
+        assert summary.sentences == ()  # a sentence citing nothing is dropped
