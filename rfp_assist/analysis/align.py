@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from rfp_assist.model import Clause
 
@@ -23,6 +25,10 @@ _WORD = re.compile(r"\w+|[^\w\s]")
 MIN_SIMILARITY = 0.6
 #: The bar when the two clauses also carry the same heading.
 MIN_SIMILARITY_SAME_HEADING = 0.3
+#: Above this many word pairs (len(a)·len(b)), similarity counts shared words, ignoring order.
+LONG_PAIR = 250 * 250
+#: How many partners per clause get the word-level comparison (closest vocabulary first).
+CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,16 @@ def _heading_key(clause: Clause) -> str:
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """Word-sequence similarity in [0, 1] (difflib ratio, no junk heuristic)."""
+    """Word-sequence similarity in [0, 1]: difflib's ratio, or word-count overlap when long.
+
+    difflib without its junk heuristic is quadratic on long clauses full of common words; past
+    `LONG_PAIR` word pairs the order-free overlap 2·|a∩b|/(|a|+|b|) (its upper bound) is used.
+    """
     if not a and not b:
         return 1.0
+    if len(a) * len(b) > LONG_PAIR:
+        shared = sum((Counter(a) & Counter(b)).values())
+        return 2.0 * shared / (len(a) + len(b))
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -77,6 +90,52 @@ def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return keep
 
 
+def _plausible(
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    rest_old: list[int],
+    rest_new: list[int],
+    words_old: dict[int, list[str]],
+    words_new: dict[int, list[str]],
+) -> list[tuple[int, int]]:
+    """Pairs worth a word-level comparison: the closest by shared vocabulary, or same heading.
+
+    Shared vocabulary (Jaccard of word sets) for all pairs at once is one matrix product;
+    difflib then runs on at most `CANDIDATES` partners per old clause, so long contracts with
+    many edits stay fast.
+    """
+    if not rest_old or not rest_new:
+        return []
+    vocabulary: dict[str, int] = {}
+    for words in (*words_old.values(), *words_new.values()):
+        for word in words:
+            vocabulary.setdefault(word, len(vocabulary))
+
+    def matrix(rows: list[int], words: dict[int, list[str]]) -> np.ndarray:
+        out = np.zeros((len(rows), max(len(vocabulary), 1)), dtype=np.float32)
+        for r, index in enumerate(rows):
+            out[r, [vocabulary[w] for w in set(words[index])]] = 1.0
+        return out
+
+    a, b = matrix(rest_old, words_old), matrix(rest_new, words_new)
+    shared = a @ b.T
+    union = a.sum(1)[:, None] + b.sum(1)[None, :] - shared
+    jaccard = shared / np.maximum(union, 1.0)
+    headings: dict[str, list[int]] = defaultdict(list)
+    for c, j in enumerate(rest_new):
+        if new[j].heading:
+            headings[_heading_key(new[j])].append(c)
+    pairs = []
+    for r, i in enumerate(rest_old):
+        row = jaccard[r]
+        best = [int(c) for c in np.argsort(-row, kind="stable")[:CANDIDATES]]
+        same = headings.get(_heading_key(old[i]), []) if old[i].heading else []
+        for c in dict.fromkeys([*best, *same]):
+            if row[c] >= MIN_SIMILARITY_SAME_HEADING / 2:
+                pairs.append((i, rest_new[c]))
+    return pairs
+
+
 def align(old: Sequence[Clause], new: Sequence[Clause]) -> list[Pair]:
     """Pairs covering every clause of `old` and `new`, in the new draft's order."""
     old_bodies, new_bodies = [body(c) for c in old], [body(c) for c in new]
@@ -93,18 +152,12 @@ def align(old: Sequence[Clause], new: Sequence[Clause]) -> list[Pair]:
     words_old = {i: _WORD.findall(old_bodies[i].casefold()) for i in rest_old}
     words_new = {j: _WORD.findall(new_bodies[j].casefold()) for j in rest_new}
     candidates: list[tuple[float, int, int]] = []
-    for i in rest_old:
-        set_old = set(words_old[i])
-        for j in rest_new:
-            same_heading = bool(old[i].heading) and _heading_key(old[i]) == _heading_key(new[j])
-            bar = MIN_SIMILARITY_SAME_HEADING if same_heading else MIN_SIMILARITY
-            set_new = set(words_new[j])
-            overlap = len(set_old & set_new) / max(len(set_old | set_new), 1)
-            if overlap < bar / 2:  # cheap bound first: difflib only on plausible pairs
-                continue
-            score = similarity(words_old[i], words_new[j])
-            if score >= bar:
-                candidates.append((score + (0.5 if same_heading else 0.0), i, j))
+    for i, j in _plausible(old, new, rest_old, rest_new, words_old, words_new):
+        same_heading = bool(old[i].heading) and _heading_key(old[i]) == _heading_key(new[j])
+        bar = MIN_SIMILARITY_SAME_HEADING if same_heading else MIN_SIMILARITY
+        score = similarity(words_old[i], words_new[j])
+        if score >= bar:
+            candidates.append((score + (0.5 if same_heading else 0.0), i, j))
     for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if i not in matched and j not in taken:
             matched[i] = (j, similarity(words_old[i], words_new[j]))

@@ -67,6 +67,7 @@ def test_pdf_highlights_cover_exactly_each_clause(
 
     pdf = PdfReader(out, strict=True)  # opens without repair
     annotations = [a.get_object() for page in pdf.pages for a in page.get("/Annots") or []]
+    annotations = [a for a in annotations if a.get("/T") == AUTHOR]
     expected = {(m.clause_id, page) for m in marks for page in clause_rects(doc, m.start, m.end)}
     assert count == len(annotations) == len(expected)
     assert {str(a["/NM"]) for a in annotations} == {f"{c}-p{p}" for c, p in expected}
@@ -78,6 +79,8 @@ def test_pdf_highlights_cover_exactly_each_clause(
         textpage = glyphs[page_index].get_textpage()
         for ref in page.get("/Annots") or []:
             annotation = ref.get_object()
+            if annotation.get("/T") != AUTHOR:
+                continue
             mark = by_id[str(annotation["/NM"]).rsplit("-p", 1)[0]]
             quads = [float(v) for v in annotation["/QuadPoints"]]
             under = ""
