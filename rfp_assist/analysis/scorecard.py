@@ -134,10 +134,15 @@ def criteria_from_rfp(rfp: DocumentRecord) -> list[Criterion]:
             for m in rows
         ]
         if not _adds_up(found):
-            found = [(m["name"].strip(), float(m["w"]), ()) for m in _INLINE.finditer(text)]
+            found = [(_name(m["name"]), float(m["w"]), ()) for m in _INLINE.finditer(text)]
         if _adds_up(found):
             return [Criterion(_slug(n), n.capitalize(), w, reqs) for n, w, reqs in found]
     return []
+
+
+def _name(words: str) -> str:
+    """A criterion name from a list ("… and culture (10%)" names "culture")."""
+    return re.sub(r"^(?:and|or|the|plus)\s+", "", words.strip(), flags=re.I)
 
 
 def _adds_up(found: Sequence[tuple[str, float, tuple[str, ...]]]) -> bool:

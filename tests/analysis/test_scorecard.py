@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,31 @@ def test_weights_and_requirements_are_read_from_the_rfp() -> None:
     criteria = criteria_from_rfp(corpus.record(corpus.RFP))
     assert {c.id: c.weight for c in criteria} == GOLD["weights"]
     assert {c.id: list(c.requirements) for c in criteria} == GOLD["criteria_requirements"]
+
+
+def _rfp_with_weighting(text: str) -> DocumentRecord:
+    """The real RFP with the visible text of its weighting clause replaced by `text`."""
+    rfp = corpus.record(corpus.RFP)
+    clauses = tuple(
+        replace(c, search_text=text) if c.clause.heading == "Weighting" else c for c in rfp.clauses
+    )
+    return replace(rfp, clauses=clauses)
+
+
+def test_weights_stated_in_a_sentence_are_read_too() -> None:
+    sentence = (
+        "Proposals will be evaluated against five criteria: capability (30%), timeline (20%),"
+        " quality (20%), commercial (20%) and culture (10%)."
+    )
+    criteria = criteria_from_rfp(_rfp_with_weighting(sentence))
+    assert {c.id: c.weight for c in criteria} == GOLD["weights"]
+
+
+def test_weights_that_do_not_add_up_fall_back_to_the_scorecard_file() -> None:
+    rfp = _rfp_with_weighting("Evaluation criteria: capability (30%) and timeline (20%).")
+    assert criteria_from_rfp(rfp) == []
+    result = build_comparison(corpus.proposals(), corpus.playbook(), rfp=rfp)
+    assert "default scorecard" in result.scorecard.source
 
 
 def test_the_default_scorecard_file_loads_and_adds_up() -> None:
