@@ -342,6 +342,16 @@ def default_embed(workspace: Workspace) -> EmbedFn:
     return lambda texts: embed(texts, embedder, cache)
 
 
+def query_embed() -> EmbedFn:
+    """Embeds queries with the packaged model (loaded on first use), without a cache.
+
+    A query is embedded once per search: storing it would cost a database write per search.
+    """
+    from rfp_assist.retrieval.embed import Embedder
+
+    return Embedder().encode
+
+
 def search(
     workspace: Workspace,
     query: str,
@@ -354,7 +364,7 @@ def search(
     embed: EmbedFn | None = None,
 ) -> list[SearchHit]:
     """The `k` best clauses of `workspace` for `query` (see `Searcher` to reuse the model)."""
-    searcher = Searcher(workspace, embed or default_embed(workspace))
+    searcher = Searcher(workspace, embed or query_embed())
     try:
         return searcher.search(query, k, topic=topic, document=document, party=party, kind=kind)
     finally:

@@ -267,6 +267,15 @@ class Workspace:
                     "added_at", "clauses")  # fmt: skip
             return [dict(zip(cols, row, strict=True)) for row in cursor]
 
+    def find_documents(self, ref: str) -> list[dict[str, Any]]:
+        """The stored documents `ref` names: id, id prefix (8+ characters), path or file name."""
+        return [
+            d
+            for d in self.documents()
+            if ref in (d["id"], d["path"], d["name"])
+            or (len(ref) >= 8 and d["id"].startswith(ref.lower()))
+        ]
+
     def audit_log(self) -> list[dict[str, Any]]:
         """Who ingested, deleted or rebuilt what, and when, oldest first."""
         with self._lock:

@@ -118,3 +118,35 @@ def test_model_mismatch_is_one_error_line(
     assert "re-embedded" in result.stderr
     result = CliRunner().invoke(main, ["search", "maintenance", "--workspace", str(folder)])
     assert result.exit_code == 0
+
+
+def test_delete_command_removes_document_vectors_and_hits(workspace_copy: Path) -> None:
+    from rfp_assist.retrieval.store import Workspace
+
+    with Workspace(workspace_copy) as ws:
+        doc = next(d for d in ws.documents() if d["name"] == "cobalt_ridge_proposal.pdf")
+        vectors_before = ws.vector_count()
+    runner = CliRunner()
+    query = ["search", "Cobalt Ridge batch failure", "--workspace", str(workspace_copy)]
+    before = json.loads(runner.invoke(main, [*query, "--format", "json"]).stdout)
+    assert doc["id"] in {c["document"] for c in before["citations"]}
+    result = runner.invoke(
+        main, ["delete", doc["id"][:12], "nope.pdf", "--workspace", str(workspace_copy)]
+    )
+    assert result.exit_code == 1
+    assert "cobalt_ridge_proposal.pdf" in result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"error: nope.pdf: no such document in {workspace_copy}"
+    ]
+    with Workspace(workspace_copy) as ws:
+        assert ws.vector_count() == vectors_before - doc["clauses"]
+        assert ws.index_status == "not loaded"
+        assert ws.index().ntotal == ws.vector_count()
+        assert ws.index_status == "loaded"  # saved by the command, not caught up on open
+        last = ws.audit_log()[-1]
+        assert (last["action"], last["document"]) == ("delete", doc["id"])
+    after = json.loads(runner.invoke(main, [*query, "--format", "json"]).stdout)
+    assert after["citations"]
+    assert doc["id"] not in {c["document"] for c in after["citations"]}
+    again = runner.invoke(main, ["delete", doc["id"], "--workspace", str(workspace_copy)])
+    assert again.exit_code == 2
