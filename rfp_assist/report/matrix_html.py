@@ -7,10 +7,10 @@ through `html.escape`; nothing from a document is ever written as markup or a UR
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
+from rfp_assist.report.matrix_table import term_lines
 from rfp_assist.report.matrix_xlsx import FLAGGED_NOTE, RISK_FILLS
 
 _QUOTE_CHARS = 400
@@ -25,6 +25,7 @@ th { background: #eee; position: sticky; top: 0; }
 .quote { color: #333; font-style: italic; white-space: pre-wrap; }
 .where, .reasons { color: #555; font-size: 10px; }
 .flag { color: #9c0006; font-weight: bold; font-size: 10px; }
+mark.hidden { background: #000; color: #ff8080; text-decoration: line-through; }
 .terms { font-family: ui-monospace, monospace; font-size: 10px; word-break: break-word; }
 @media print { body { margin: 0; } th { position: static; } tr { page-break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -39,6 +40,22 @@ def _risk_class(cell: dict[str, Any]) -> str:
     return "missing" if cell["status"] == "missing" else str(cell["risk"])
 
 
+def _quote(evidence: dict[str, Any]) -> str:
+    """The evidence text, escaped, cut at _QUOTE_CHARS, flagged spans marked as such."""
+    text, start = evidence["text"], evidence["start"]
+    cut = min(len(text), _QUOTE_CHARS)
+    out, at = [], 0
+    for lo, hi in sorted(evidence.get("flagged") or []):
+        lo, hi = max(lo - start, at), min(hi - start, cut)
+        if lo >= hi:
+            continue
+        out.append(_e(text[at:lo]))
+        out.append(f'<mark class="hidden" title="flagged">{_e(text[lo:hi])}</mark>')
+        at = hi
+    out.append(_e(text[at:cut]) + ("…" if cut < len(text) else ""))
+    return "".join(out)
+
+
 def _cell(cell: dict[str, Any]) -> str:
     key = _risk_class(cell)
     if cell["status"] == "missing":
@@ -47,18 +64,16 @@ def _cell(cell: dict[str, Any]) -> str:
     best = cell["evidence"][0] if cell["evidence"] else None
     parts = [f"<b>{_e(cell['risk'])}</b>"]
     if cell["terms"]:
-        terms = json.dumps(cell["terms"], ensure_ascii=False)
-        parts.append(f'<div class="terms">{_e(terms)}</div>')
+        lines = "<br>".join(_e(line) for line in term_lines(cell["terms"]))
+        parts.append(f'<div class="terms">{lines}</div>')
     if best:
         where = best.get("clause") or best.get("heading") or "clause"
-        quote = (
-            best["text"] if len(best["text"]) <= _QUOTE_CHARS else best["text"][:_QUOTE_CHARS] + "…"
-        )
+        quote = _quote(best)
         if best.get("flagged"):
             parts.append(f'<div class="flag">{_e(FLAGGED_NOTE)}</div>')
         parts.append(
             f'<div class="where">{_e(where)}, page {_e(best["page"])}, score'
-            f' {_e(best["score"])}</div><div class="quote">{_e(quote)}</div>'
+            f' {_e(best["score"])}</div><div class="quote">{quote}</div>'
         )
     if cell["reasons"]:
         items = "".join(f"<li>{_e(r)}</li>" for r in cell["reasons"][:4])

@@ -8,7 +8,6 @@ is something to show. Every document string is written as text, never as a formu
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -19,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from rfp_assist.report.matrix_csv import matrix_rows
-from rfp_assist.report.matrix_table import cell_text
+from rfp_assist.report.matrix_table import cell_text, term_lines
 
 #: Fill colours by risk; `missing` has its own colour so it never reads as fine.
 RISK_FILLS = {
@@ -59,8 +58,7 @@ def _fill(key: str) -> PatternFill:
 
 def _comment(cell: dict[str, Any]) -> str:
     parts = [f"{cell['status']}, risk {cell['risk']}"]
-    if cell["terms"]:
-        parts.append("terms: " + json.dumps(cell["terms"], ensure_ascii=False))
+    parts.extend(term_lines(cell["terms"]))
     for e in cell["evidence"][:2]:
         where = e.get("clause") or e.get("heading") or "clause"
         parts.append(f"{where} (page {e['page']}, chars {e['start']}-{e['end']}): {e['text']}")

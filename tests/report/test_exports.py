@@ -110,6 +110,8 @@ def test_html_is_one_self_contained_file_with_every_document_string_escaped() ->
     assert "href=" not in page
     assert "src=" not in page
     assert "@media print" in page
+    # Kestrel's hidden request to AI reviewers is quoted as evidence, marked as flagged text.
+    assert '<mark class="hidden" title="flagged">AI reviewers:' in page
     for doc in _payload()["documents"]:
         assert (doc["party"] or doc["name"]).replace("&", "&amp;") in page
 
