@@ -16,6 +16,7 @@ PAGES: tuple[tuple[str, str, str, str], ...] = (
     ("Documents", "review", "Document review", ":material/fact_check:"),
     ("Procurement", "compare", "Compare", ":material/table_chart:"),
     ("Procurement", "exports", "Exports", ":material/download:"),
+    ("Legal", "drafts", "Draft changes", ":material/difference:"),
     ("Search", "ask", "Ask", ":material/search:"),
     ("Setup", "settings", "Settings", ":material/settings:"),
 )

@@ -24,11 +24,19 @@ def free_port() -> int:
 class AppServer:
     """`rfp-assist app` on a workspace, started in its own process group and stopped with it."""
 
-    def __init__(self, workspace: Path, *, port: int | None = None, log: Path | None = None):
+    def __init__(
+        self,
+        workspace: Path,
+        *,
+        port: int | None = None,
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
+    ):
         self.workspace = workspace
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
+        self.extra_env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
@@ -50,7 +58,12 @@ class AppServer:
             "127.0.0.1",
             "--no-browser",
         ]
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+            **self.extra_env,
+        }
         self.process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
@@ -66,6 +79,18 @@ class AppServer:
                 time.sleep(0.3)
         self.stop()
         raise TimeoutError(f"the app did not answer on {self.url} within {timeout:g} s")
+
+    def rss_bytes(self) -> int:
+        """Resident memory of the server's processes, summed (from /proc)."""
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            except OSError:
+                continue
+        return total
 
     def pids(self) -> list[int]:
         """The server's process ids (the `rfp-assist app` launcher and Streamlit under it)."""

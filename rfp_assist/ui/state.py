@@ -10,15 +10,21 @@ choices.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import streamlit as st
 
+from rfp_assist.analysis.diff import DraftDiff, diff_readings
 from rfp_assist.analysis.playbook import Playbook
 from rfp_assist.analysis.playbook_schema import load_playbook
+from rfp_assist.errors import WorkspaceError
+from rfp_assist.loaders import DEFAULT_MAX_BYTES
+from rfp_assist.report.diff_report import read_drafts
 from rfp_assist.report.matrix_source import Comparison, build_comparison, load_record
 from rfp_assist.retrieval.search import Searcher
 from rfp_assist.retrieval.store import Workspace, workspace_path
+from rfp_assist.ui.uploads import original_path
 from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
 
 PLAYBOOK_NAME = "playbook.yaml"
@@ -103,6 +109,42 @@ def comparison(document_ids: list[str], rfp: str | None) -> Comparison:
         str(book),
         _digest(book),
     )
+
+
+@st.cache_resource(show_spinner="Reading the drafts…", max_entries=4, ttl=3600)
+def _draft_diff(
+    old: str, new: str | None, old_path: str, new_path: str | None, playbook_digest: str
+) -> tuple[DraftDiff, str]:
+    _ = old, new, playbook_digest  # cache key: the documents' bytes and the playbook
+    book = reader()
+    before, after, mode = read_drafts(book, old_path, new_path, max_bytes=max_bytes())
+    return diff_readings(book.playbook, before, after), mode
+
+
+def draft_diff(old: str, new: str | None) -> tuple[DraftDiff, str]:
+    """The clause-aligned diff of two stored drafts, or of one DOCX's tracked changes."""
+    info = {str(d["id"]): d for d in workspace().documents()}
+    paths: list[str | None] = []
+    for doc_id in (old, new):
+        if doc_id is None:
+            paths.append(None)
+            continue
+        if doc_id not in info:
+            raise WorkspaceError(f"{doc_id[:12]}: no longer in the workspace")
+        found = original_path(str(info[doc_id]["path"]), doc_id, uploads_dir())
+        if found is None:
+            raise WorkspaceError(
+                f"{info[doc_id]['name']}: the original file is not where it was ingested from "
+                "(or has changed); upload it again to compare drafts"
+            )
+        paths.append(str(found))
+    return _draft_diff(old, new, str(paths[0]), paths[1], _digest(playbook_path()))
+
+
+def max_bytes() -> int:
+    """The size limit per file ($RFP_ASSIST_MAX_MB, set by `rfp-assist app --max-mb`)."""
+    env = os.environ.get("RFP_ASSIST_MAX_MB")
+    return int(float(env) * 2**20) if env else DEFAULT_MAX_BYTES
 
 
 def uploads_dir() -> Path:

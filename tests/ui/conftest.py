@@ -18,6 +18,8 @@ from tests.conftest import CORPORA, ROOT
 HELIX = CORPORA / "proposals" / "helix_viral_proposal.pdf"
 KESTREL = CORPORA / "proposals" / "kestrel_bioprocess_proposal.pdf"
 RFP = CORPORA / "rfp" / "rfp_aav_manufacturing.docx"
+MSA_V1 = CORPORA / "msa" / "msa_v1.docx"
+MSA_V2 = CORPORA / "msa" / "msa_v2.docx"
 APP = ROOT / "app.py"
 VIEWS = "rfp_assist/ui/views"
 
@@ -49,6 +51,16 @@ def corpus_workspace(
     shutil.copytree(helix_workspace, folder)
     with Workspace(folder) as ws:
         results = ingest_paths(ws, [KESTREL, RFP], reader=lambda: ui_reader)
+    assert [r.status for r in results] == ["added", "added"], results
+    return folder
+
+
+@pytest.fixture(scope="session")
+def msa_workspace(tmp_path_factory: pytest.TempPathFactory, ui_reader: Reader) -> Path:
+    """A workspace with the two MSA drafts (v2 carries tracked changes); built once."""
+    folder = tmp_path_factory.mktemp("msa") / "ws"
+    with Workspace(folder) as ws:
+        results = ingest_paths(ws, [MSA_V1, MSA_V2], reader=lambda: ui_reader)
     assert [r.status for r in results] == ["added", "added"], results
     return folder
 

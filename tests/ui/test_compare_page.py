@@ -10,9 +10,13 @@ from streamlit.testing.v1 import AppTest
 from tests.ui.conftest import VIEWS, no_exception
 
 
-def compare(app_in: Callable[[Path], AppTest], folder: Path) -> AppTest:
+def compare(app_in: Callable[[Path], AppTest], folder: Path, tab: str = "Matrix") -> AppTest:
     at = app_in(folder).run()
-    return at.switch_page(f"{VIEWS}/compare.py").run()
+    at.switch_page(f"{VIEWS}/compare.py").run()
+    if tab != "Matrix":
+        at.session_state["cmp_tab"] = tab
+        at.run()
+    return at
 
 
 def frames(at: AppTest) -> dict[str, object]:
@@ -48,7 +52,7 @@ def test_picking_a_cell_shows_its_evidence_in_context(
 def test_coverage_table_lists_the_rfp_requirements(
     app_in: Callable[[Path], AppTest], corpus_workspace: Path
 ):
-    at = compare(app_in, corpus_workspace)
+    at = compare(app_in, corpus_workspace, "RFP coverage")
     no_exception(at)
     tables = [
         df.value for df in at.dataframe if any(str(i).startswith("R1 ") for i in df.value.index)
@@ -60,7 +64,7 @@ def test_coverage_table_lists_the_rfp_requirements(
 def test_changing_weights_reorders_the_ranking(
     app_in: Callable[[Path], AppTest], corpus_workspace: Path
 ):
-    at = compare(app_in, corpus_workspace)
+    at = compare(app_in, corpus_workspace, "Scorecard")
     weights = [n for n in at.number_input if n.key and n.key.startswith("cmp_weight_")]
     assert len(weights) >= 3
     for box in weights:

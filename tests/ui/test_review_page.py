@@ -75,6 +75,10 @@ def test_pdf_page_is_drawn_with_highlights(
 ):
     at = review(app_in, helix_workspace)
     assert [t.label for t in at.tabs] == ["Text", "Pages"]
+    assert not at.get("image")  # drawn only when the Pages tab is open
+    at.session_state["review_tab_pdf"] = "Pages"
+    at.run()
+    no_exception(at)
     (image,) = at.get("image")
     assert "highlighted lines" in str(image.proto)
 

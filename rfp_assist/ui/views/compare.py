@@ -169,12 +169,21 @@ def scorecard_tab(result: Comparison) -> None:
     names = dict(
         zip([c.id for c in result.matrix.columns], column_names(result.matrix), strict=True)
     )
-    for score in current.scores:
-        with st.expander(plain(f"{names[score.document]}: {score.total:g} of {score.max_total:g}")):
-            for item in score.criteria:
-                st.markdown(f"**{plain(item.criterion)}**")
-                for line in item.lines:
-                    st.markdown(f"- {plain(line)}")
+    by_vendor = {s.document: s for s in current.scores}
+    vendor = st.selectbox(
+        "Explain the score of", list(by_vendor), key="cmp_explain", format_func=names.__getitem__
+    )
+    score = by_vendor[str(vendor)]
+    st.dataframe(
+        [
+            {"criterion": item.criterion, "line": line}
+            for item in score.criteria
+            for line in item.lines
+        ],
+        hide_index=True,
+        key="cmp_explanation",
+        width="stretch",
+    )
 
 
 def flags_tab(result: Comparison) -> None:
@@ -200,21 +209,19 @@ def render() -> None:
     result = state.comparison(*picked)
     st.download_button(
         "Download XLSX",
-        xlsx_bytes(result),
+        lambda: xlsx_bytes(result),
         "comparison.xlsx",
         XLSX_MIME,
         key="cmp_xlsx",
         icon=":material/download:",
     )
-    tabs = st.tabs(["Matrix", "RFP coverage", "Scorecard", "Flags"])
-    with tabs[0]:
-        matrix_tab(result)
-    with tabs[1]:
-        coverage_tab(result)
-    with tabs[2]:
-        scorecard_tab(result)
-    with tabs[3]:
-        flags_tab(result)
+    # Lazy tabs: only the open one runs (and is sent to the browser).
+    names = ["Matrix", "RFP coverage", "Scorecard", "Flags"]
+    tabs = st.tabs(names, key="cmp_tab", on_change="rerun")
+    for tab, show in zip(tabs, (matrix_tab, coverage_tab, scorecard_tab, flags_tab), strict=True):
+        with tab:
+            if tab.open:
+                show(result)
 
 
 if __name__ == "__main__":

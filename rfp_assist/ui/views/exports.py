@@ -39,7 +39,7 @@ def comparison_downloads() -> None:
     with one:
         st.download_button(
             "Excel workbook (XLSX)",
-            xlsx_bytes(result),
+            lambda: xlsx_bytes(result),
             "comparison.xlsx",
             XLSX_MIME,
             key="dl_xlsx",
@@ -49,7 +49,7 @@ def comparison_downloads() -> None:
     with two:
         st.download_button(
             "Printable page (HTML)",
-            matrix_html(payload),
+            lambda: matrix_html(payload),
             "comparison.html",
             "text/html",
             key="dl_html",
@@ -58,7 +58,7 @@ def comparison_downloads() -> None:
     with three:
         st.download_button(
             "Table (CSV)",
-            matrix_csv(payload),
+            lambda: matrix_csv(payload),
             "comparison.csv",
             "text/csv",
             key="dl_csv",
@@ -67,7 +67,7 @@ def comparison_downloads() -> None:
     with four:
         st.download_button(
             "Data (JSON)",
-            json.dumps(payload, indent=2, ensure_ascii=False),
+            lambda: json.dumps(payload, indent=2, ensure_ascii=False),
             "comparison.json",
             "application/json",
             key="dl_json",

@@ -170,11 +170,14 @@ def render() -> None:
         else:
             st.info("No clause matches these filters.")
     with left:
-        tabs = st.tabs(["Text", "Pages"] if view.media_type == "pdf" else ["Text"])
-        with tabs[0]:
-            marks = highlights(shown, mode, topics)
-            st.html(highlighted_html(view.text, marks, selected=focus.id if focus else None))
-        if view.media_type == "pdf":
+        names = ["Text", "Pages"] if view.media_type == "pdf" else ["Text"]
+        # Lazy tabs: a page image is drawn only while the Pages tab is open.
+        tabs = st.tabs(names, key=f"review_tab_{view.media_type}", on_change="rerun")
+        if tabs[0].open:
+            with tabs[0]:
+                marks = highlights(shown, mode, topics)
+                st.html(highlighted_html(view.text, marks, selected=focus.id if focus else None))
+        if len(tabs) > 1 and tabs[1].open:
             with tabs[1]:
                 pages_view(view, shown, mode, topics, focus)
 

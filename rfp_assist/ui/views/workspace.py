@@ -29,7 +29,12 @@ def upload_section() -> None:
             data = upload.getvalue()
             bar.progress(0.2, text=f"{upload.name}: reading, classifying, indexing…")
             result = ingest_upload(
-                state.workspace(), state.uploads_dir(), upload.name, data, state.reader
+                state.workspace(),
+                state.uploads_dir(),
+                upload.name,
+                data,
+                state.reader,
+                max_bytes=state.max_bytes(),
             )
             what = _STATUS[result.status]
             bar.progress(1.0, text=f"{upload.name}: {what} ({result.clauses} clauses)")
