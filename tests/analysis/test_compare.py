@@ -138,13 +138,15 @@ def test_cli_compare_files_uses_the_stored_copy_and_reports_a_bad_file(tmp_path:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.7\n this is not a PDF body")
     runner = CliRunner()
-    args = ["compare", str(corpus.HELIX), str(bad), str(corpus.BLUESTEM),
+    gone = tmp_path / "gone.docx"
+    args = ["compare", str(corpus.HELIX), str(bad), str(gone), str(corpus.BLUESTEM),
             "--workspace", str(corpus.workspace_folder()), "--format", "json"]  # fmt: skip
     result = runner.invoke(main, args)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert len(errors) == 1
+    assert len(errors) == 2
     assert "broken.pdf" in errors[0]
+    assert "gone.docx" in errors[1]
     payload = json.loads(result.stdout)
     assert [d["source"] for d in payload["documents"]] == ["workspace", "workspace"]
 
