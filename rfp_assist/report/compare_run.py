@@ -56,19 +56,29 @@ class CompareResult:
     failed: int
 
 
-def run_compare(request: CompareRequest, on_error: Callable[[str], None]) -> CompareResult:
-    """Gather, compare and build the payload; each failed input is passed to `on_error`."""
+def run_compare(
+    request: CompareRequest,
+    on_error: Callable[[str], None],
+    on_reading: Callable[[str], None] | None = None,
+) -> CompareResult:
+    """Gather, compare and build the payload; each failed input is passed to `on_error`.
+
+    `on_reading(path)` hears of each file that is not in the workspace, before it is read.
+    """
     folder = workspace_path(request.workspace)
     ws = Workspace(folder, check_model=False) if (folder / DB_NAME).exists() else None
     try:
-        return _run(request, ws, on_error)
+        return _run(request, ws, on_error, on_reading)
     finally:
         if ws is not None:
             ws.close()
 
 
 def _run(
-    request: CompareRequest, ws: Workspace | None, on_error: Callable[[str], None]
+    request: CompareRequest,
+    ws: Workspace | None,
+    on_error: Callable[[str], None],
+    on_reading: Callable[[str], None] | None,
 ) -> CompareResult:
     playbook_path = request.playbook or DEFAULT_PLAYBOOK
     playbook = load_playbook(playbook_path)
@@ -86,7 +96,10 @@ def _run(
     sources: dict[str, str] = {}
     records: list[DocumentRecord] = []
     if request.files:
-        for got in records_for_paths(request.files, ws, reader, max_bytes=request.max_bytes):
+        gathered = records_for_paths(
+            request.files, ws, reader, max_bytes=request.max_bytes, on_reading=on_reading
+        )
+        for got in gathered:
             if got.record is None:
                 on_error(got.error or f"{got.path}: cannot be compared")
                 failed += 1
@@ -106,7 +119,11 @@ def _run(
         raise NothingToCompare("no document to compare")
     rfp_record = None
     if request.rfp:
-        got = next(records_for_paths([request.rfp], ws, reader, max_bytes=request.max_bytes))
+        got = next(
+            records_for_paths(
+                [request.rfp], ws, reader, max_bytes=request.max_bytes, on_reading=on_reading
+            )
+        )
         if got.record is None:
             on_error(got.error or f"{request.rfp}: cannot be read")
             failed += 1

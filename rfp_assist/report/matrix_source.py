@@ -149,8 +149,12 @@ def records_for_paths(
     reader: Callable[[], Reader],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    on_reading: Callable[[str], None] | None = None,
 ) -> Iterator[Sourced]:
-    """One `Sourced` per path: the workspace copy when its bytes are stored, else read now."""
+    """One `Sourced` per path: the workspace copy when its bytes are stored, else read now.
+
+    `on_reading(path)` is called before a file is read afresh (the slow case).
+    """
     from rfp_assist.loaders.isolate import load_isolated
     from rfp_assist.pipeline import analyse
     from rfp_assist.retrieval.ingest import record_from_reading
@@ -166,6 +170,8 @@ def records_for_paths(
                 record = load_record(workspace, digest)
                 yield Sourced(name, record, "workspace")
                 continue
+            if on_reading is not None:
+                on_reading(name)
             document = load_isolated(os.path.abspath(raw), max_bytes=max_bytes)
             reading = reader().read(analyse(document))
             yield Sourced(name, record_from_reading(reading), "file")
