@@ -13,6 +13,8 @@ processes (Python start-up and imports included), median of --repeat runs:
 against a baseline measured in the same run: loading the same 8 PDFs (text, layout, clause
 segmentation only; no understanding), the least any compare that re-reads files must do. With
 --full-baseline, also a compare that reads the files afresh (load + understand, no workspace).
+The CPU time (user + system) of the compare processes is reported too, with the load average:
+on a shared machine the wall-clock time also measures everyone else's work.
 JSON on stdout; the bar is compare from the workspace under 2 s.
 """
 
@@ -20,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,6 +39,9 @@ from rfp_assist.loaders import load  # noqa: E402
 from rfp_assist.pipeline import analyse  # noqa: E402
 
 CLI = [sys.executable, "-m", "rfp_assist.cli"]
+#: CPU seconds (user + system) of each timed run, by command ("compare"): what the process
+#: itself costs, whatever else the machine is doing.
+CPU_RUNS: dict[str, list[float]] = {}
 PROPOSALS = sorted((ROOT / "corpora" / "proposals").iterdir())
 _LEADING_NUMBER = re.compile(r"^((?:Section|ARTICLE|Article)\s+)?(\d+)(?=[.\s])")
 
@@ -75,11 +82,16 @@ def build_pdf(source: Path, index: int, out: Path, min_pages: int = 30) -> int:
 
 
 def _median_run(command: list[str], repeat: int) -> tuple[float, list[float]]:
+    """Median wall-clock seconds of `repeat` runs (and the runs); CPU time goes to CPU_RUNS."""
     times = []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(command, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        CPU_RUNS.setdefault(command[3], []).append(cpu)
         if done.returncode != 0:
             raise SystemExit(
                 f"{' '.join(command[:4])}…: exit {done.returncode}: {done.stderr.decode()[-500:]}"
@@ -136,6 +148,7 @@ def main() -> None:
                 analyse(load(f))
             base_runs.append(time.perf_counter() - start)
         base_s = statistics.median(base_runs)
+        cpu = CPU_RUNS.get("compare", [])
         clauses = json.loads(subprocess.run(ws_cmd, capture_output=True, check=True).stdout)
         result = {
             "documents": len(files),
@@ -148,6 +161,8 @@ def main() -> None:
             "compare_files_runs": files_runs,
             "baseline_parse_only_s": round(base_s, 3),
             "ratio_baseline_over_compare_workspace": round(base_s / ws_s, 2),
+            "compare_cpu_s_median (all compare runs, user+sys)": round(statistics.median(cpu), 3),
+            "load_average_1min": round(os.getloadavg()[0], 1),
             "bar_under_2s": ws_s < 2.0,
         }
         if args.full_baseline:
