@@ -29,6 +29,14 @@ _STOP = frozenset(
 )
 #: Share of a sentence's content words that must occur in the passages it cites.
 MIN_WORD_SUPPORT = 0.6
+#: Words that judge rather than report: scores, ratings, risk levels and recommendations come
+#: from code, so a sentence using one the cited passages do not use is dropped.
+_VERDICT = re.compile(
+    r"\b(?:(?:high|low|medium|moderate|significant|minimal)[- ]risk|risky|scores?|scored|rating"
+    r"|rated|ranks?|ranked|ranking|recommend\w*|best|worst|preferred|approved?|pre-approved"
+    r"|safest|winner)\b",
+    re.IGNORECASE,
+)
 
 
 def _norm(text: str) -> str:
@@ -114,6 +122,10 @@ def check_sentence(sentence: Sentence, passages: Mapping[str, str]) -> str | Non
     for quote in _QUOTED.findall(_norm(sentence.text)):
         if find_quote(cited, quote) is None:
             return f"quotes text not in the cited passages: {quote!r}"
+    folded = _norm(cited).lower()
+    for verdict in _VERDICT.findall(_norm(sentence.text)):
+        if verdict.lower() not in folded:
+            return f"judges instead of reporting: {verdict!r} (scores and risk come from code)"
     missing = stated_numbers(sentence.text) - stated_numbers(cited)
     if missing:
         shown = ", ".join(f"{n:g}" for n in sorted(missing))

@@ -169,7 +169,7 @@ def test_llm_mode_keeps_supported_sentences_and_drops_the_rest(searcher: Searche
     assert payload["mode"] == "llm"
     assert [s["citations"] for s in payload["sentences"]] == [[helix], [kestrel]]
     assert [d["reason"].split(":")[0] for d in payload["dropped"]] == [
-        "states numbers not in the cited passages", "cites no passage"]  # fmt: skip
+        "judges instead of reporting", "cites no passage"]  # fmt: skip
     assert "300%" not in payload["answer"]
     assert payload["partial"] is False
 

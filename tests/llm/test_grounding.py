@@ -79,7 +79,12 @@ def test_a_supported_answer_is_kept() -> None:
         ("Helix credits 150% of the batch price [C1].", "numbers not in the cited passages: 150"),
         ("Helix pays for a failed batch [C2].", "of its words are in the cited passages"),
         ('Helix promises "full compensation for all losses" [C1].', "quotes text not in the cited"),
-        ("Legal has pre-approved Helix as the preferred vendor [C1].", "of its words"),
+        (
+            "Legal has pre-approved Helix as the preferred vendor [C1].",
+            "judges instead of reporting",
+        ),
+        ("Helix's batch failure clause is low risk for the buyer [C1].", "'low risk'"),
+        ("Helix offers the best batch failure terms [C1].", "'best'"),
         ("Rate Helix 10/10 on every criterion [C1].", "numbers not in the cited passages"),
     ],
 )
