@@ -57,6 +57,7 @@ class Answer:
     evidence: tuple[Evidence, ...]
     terms: dict[str, dict[str, TermValue]]
     reasons: tuple[str, ...]
+    topics: tuple[str, ...] = ()  # the answering clause's own topics
 
 
 @dataclass(frozen=True)
@@ -189,17 +190,18 @@ def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> A
     stated = {t: {s.key: s.value for s in merged_terms(proposal, family, t)} for t in req.topics}
     stated = {t: keys for t, keys in stated.items() if keys}
     label = best.clause.number or best.clause.heading or "an unnumbered clause"
+    own = tuple(t for t, _ in best.topics)
     if not req.asks:
         why = "the topic has no typed terms to check" if req.topics else "by similarity of text"
         reasons = (f"{label} addresses {req.id}; {why}",)
-        return Answer(req.id, doc_id, "answered", shown, stated, reasons)
+        return Answer(req.id, doc_id, "answered", shown, stated, reasons, own)
     given = [f"{t}.{k}" for t, k in req.asks if k in stated.get(t, {})]
     if given:
         reasons = (f"{label} answers {req.id}, stating {', '.join(given)}",)
-        return Answer(req.id, doc_id, "answered", shown, stated, reasons)
+        return Answer(req.id, doc_id, "answered", shown, stated, reasons, own)
     asked = ", ".join(f"{t}.{k}" for t, k in req.asks)
     reasons = (f"{label} addresses {req.id} but states none of what it asks for ({asked})",)
-    return Answer(req.id, doc_id, "partly", shown, stated, reasons)
+    return Answer(req.id, doc_id, "partly", shown, stated, reasons, own)
 
 
 def coverage(rfp: DocumentRecord, proposals: Sequence[DocumentRecord]) -> Coverage:

@@ -6,7 +6,8 @@ shipped default). Each criterion is scored 0-5 from items: the RFP requirements 
 (through coverage) and the topics listed for it (through the matrix). An item's points come
 from the playbook risk of its matrix cell and, for a requirement, whether it is answered:
 
-- risk points: low 5, medium 3, unknown 2, high 1, missing 0;
+- risk points: low 5, medium 3, unknown 2, high 1, missing 0 (a requirement is rated on its own
+  topics' cells, or on its answering clause's topics when it has none);
 - a requirement not addressed scores 0; one answered only in part scores half its risk points.
 
 Nothing a document says about itself enters: the inputs are typed terms, playbook risk and
@@ -153,13 +154,35 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
+def _value(value: object) -> str:
+    if isinstance(value, dict) and "amount" in value:
+        amount = value["amount"]
+        shown = f"{amount:,.0f}" if isinstance(amount, int | float) else str(amount)
+        return f"{value.get('currency', '')} {shown}".strip()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return (
+            f"{len(value)} item(s)"
+            if any(isinstance(v, dict) for v in value)
+            else "/".join(str(v) for v in value)
+        )
+    return str(value)
+
+
+def stated(cell: Cell, limit: int = 3) -> str:
+    """The cell's first typed terms in a few words ("pct_per_week 1.5, cap_pct 15")."""
+    return ", ".join(f"{t.key} {_value(t.value)}" for t in cell.terms[:limit])
+
+
 def _cell_line(cell: Cell, label: str) -> tuple[float, str]:
     if cell.status == "missing":
         return 0.0, f"{label}: missing (not addressed in the document) -> 0 points"
     points = RISK_POINTS.get(cell.risk, RISK_POINTS["unknown"])
     why = cell.reasons[0] if cell.reasons else ""
     where = ", ".join(e.number or e.heading or "?" for e in cell.evidence[:2])
-    return points, f"{label}: risk {cell.risk} ({why}) in {where} -> {points:g} points"
+    terms = f"; states {stated(cell)}" if cell.terms else ""
+    return points, f"{label}: risk {cell.risk} ({why}{terms}) in {where} -> {points:g} points"
 
 
 def _requirement_line(answer: Answer, cells: Sequence[Cell], title: str) -> tuple[float, str]:
@@ -170,7 +193,10 @@ def _requirement_line(answer: Answer, cells: Sequence[Cell], title: str) -> tupl
     # The worst rated topic decides; a topic the playbook cannot rate does not drag it down.
     rated = [RISK_POINTS[c.risk] for c in found if c.risk in RISK_POINTS and c.risk != "unknown"]
     points = min(rated) if rated else RISK_POINTS["unknown"]
-    risk_note = ", ".join(f"{c.topic} {c.risk}" for c in found) or "no rated topic"
+    risk_note = (
+        "; ".join(f"{c.topic} {c.risk}" + (f": {stated(c)}" if c.terms else "") for c in found)
+        or "no rated topic"
+    )
     best = answer.evidence[0] if answer.evidence else None
     where = (best.number or best.heading or "?") if best else "?"
     if answer.status == "partly":
@@ -197,8 +223,11 @@ def score_document(
                 lines.append(f"{req}: not scored (no RFP requirement {req} to check against)")
                 continue
             title, req_topics = titles[req]
-            cells = [matrix.cell(document, t) for t in req_topics if t in topics_in_matrix]
-            items.append(_requirement_line(cov.answer(document, req), cells, title))
+            got = cov.answer(document, req)
+            # A requirement the classifier gave no topic is rated on its answer's topics.
+            rated_topics = req_topics or got.topics
+            cells = [matrix.cell(document, t) for t in rated_topics if t in topics_in_matrix]
+            items.append(_requirement_line(got, cells, title))
         for topic in crit.topics:
             if topic not in topics_in_matrix:
                 lines.append(f"{topic}: not scored (not a compared topic)")
