@@ -40,6 +40,7 @@ class Answer:
     errors: tuple[str, ...] = ()
     prompt: str | None = None
     ids: tuple[str, ...] = field(default=())
+    references: tuple[str | None, ...] = ()
 
     @property
     def text(self) -> str | None:
@@ -51,9 +52,10 @@ class Answer:
     def payload(self, usage: dict[str, int] | None = None) -> dict[str, Any]:
         """The answer as `ask --format json` (interface.md), with focus, sentences and usage."""
         citations = []
-        for cid, hit in zip(self.ids or passage_ids(len(self.citations)), self.citations,
-                            strict=True):  # fmt: skip
-            citations.append({"id": cid, **hit.citation()})
+        ids = self.ids or passage_ids(len(self.citations))
+        refs = self.references or tuple(h.number for h in self.citations)
+        for cid, hit, ref in zip(ids, self.citations, refs, strict=True):
+            citations.append({"id": cid, **hit.citation(), "reference": ref})
         out: dict[str, Any] = {
             "query": self.query,
             "mode": self.mode,
@@ -85,6 +87,27 @@ def model_texts(workspace: Workspace, hits: Sequence[SearchHit]) -> list[str]:
         for document, start, end in db.execute(sql, (json.dumps([h.document for h in hits]),)):
             spans.setdefault(document, []).append((start, end))
     return [blank_flagged_sentences(h.text, h.start, spans.get(h.document, [])) for h in hits]
+
+
+def clause_references(workspace: Workspace, clause_ids: Sequence[str]) -> dict[str, str | None]:
+    """Each clause's number as people cite it: a sub-item "(c)" under "6.1" is "6.1(c)"."""
+    rows: dict[str, tuple[str | None, str | None]] = {}
+    wanted = set(clause_ids)
+    sql = "SELECT id, number, parent FROM clauses WHERE id IN (SELECT value FROM json_each(?))"
+    with workspace.snapshot() as db:
+        while wanted:
+            found = db.execute(sql, (json.dumps(sorted(wanted)),)).fetchall()
+            rows.update({r[0]: (r[1], r[2]) for r in found})
+            wanted = {r[2] for r in found if r[2] and r[2] not in rows}
+
+    def reference(clause: str, depth: int = 0) -> str | None:
+        number, parent = rows.get(clause, (None, None))
+        if number and number.startswith("(") and parent and depth < 10:
+            above = reference(parent, depth + 1)
+            return f"{above}{number}" if above else number
+        return number
+
+    return {c: reference(c) for c in clause_ids}
 
 
 def _label(hit: SearchHit) -> str:
@@ -127,8 +150,10 @@ def ask(searcher: Searcher, question: str, k: int = 5, runner: ModelRunner | Non
     """Answer `question` from the workspace: extractive without `runner`, grounded LLM with it."""
     focus, hits = retrieve(searcher, question, k)
     ids = tuple(passage_ids(len(hits)))
+    found = clause_references(searcher.workspace, [h.clause for h in hits])
+    refs = tuple(found.get(h.clause) for h in hits)
     if runner is None:
-        return Answer(question, "extractive", tuple(hits), focus, ids=ids)
+        return Answer(question, "extractive", tuple(hits), focus, ids=ids, references=refs)
     texts = model_texts(searcher.workspace, hits)
     prompt = get_prompt("ask").id
     if not hits:
@@ -137,9 +162,10 @@ def ask(searcher: Searcher, question: str, k: int = 5, runner: ModelRunner | Non
     grounded, error = answer_with_model(runner, question, hits, texts)
     if grounded is None:
         return Answer(question, "llm", tuple(hits), focus, partial=True,
-                      errors=(error or "model call failed",), prompt=prompt, ids=ids)  # fmt: skip
+                      errors=(error or "model call failed",), prompt=prompt, ids=ids,
+                      references=refs)  # fmt: skip
     return Answer(question, "llm", tuple(hits), focus, grounded.sentences, grounded.dropped,
-                  prompt=prompt, ids=ids)  # fmt: skip
+                  prompt=prompt, ids=ids, references=refs)  # fmt: skip
 
 
 def answer_table(answer: Answer, width: int = 100) -> str:
@@ -155,13 +181,14 @@ def answer_table(answer: Answer, width: int = 100) -> str:
         lines.append("focus: " + " ".join(p for p in parts if p))
     if answer.text:
         lines += ["answer: " + printable(answer.text), ""]
-    lines.append(f"{'id':<4} {'score':>5}  {'party':<28} {'clause':<10} {'page':>4}  text")
+    lines.append(f"{'id':<4} {'score':>5}  {'party':<28} {'clause':<14} {'page':>4}  text")
     ids = answer.ids or tuple(passage_ids(len(answer.citations)))
-    for cid, hit in zip(ids, answer.citations, strict=True):
+    refs = answer.references or tuple(h.number for h in answer.citations)
+    for cid, hit, ref in zip(ids, answer.citations, refs, strict=True):
         party = printable(hit.party or hit.path.replace("\\", "/").rsplit("/", 1)[-1])[:28]
         text = printable(hit.text)
         room = max(width - 60, 20)
         text = text if len(text) <= room else text[: room - 1] + "…"
-        lines.append(f"{cid:<4} {hit.score:>5.2f}  {party:<28} {(hit.number or '·')[:10]:<10} "
-                     f"{hit.page:>4}  {text}")  # fmt: skip
+        clause = printable(ref or hit.heading or "·")[:14]
+        lines.append(f"{cid:<4} {hit.score:>5.2f}  {party:<28} {clause:<14} {hit.page:>4}  {text}")
     return "\n".join(lines)

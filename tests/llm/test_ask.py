@@ -76,6 +76,11 @@ def test_extractive_ask_cites_every_proposals_batch_failure_clause_in_its_top_5(
         )
         assert found[0]["page"] >= 1
         assert found[0]["text"]
+        # The clause number as people cite it ("6.1(c)", not just "(c)"); the unnumbered
+        # Cobalt Ridge clause has none, as in the gold labels.
+        numbers = {g["number"] for g in clauses if is_gold(found[0], g)}
+        assert any((found[0]["reference"] or "") .endswith(n) if n else found[0]["reference"] is None
+                   for n in numbers)  # fmt: skip
 
 
 def test_citations_have_the_interface_shape_and_point_into_the_documents(
