@@ -20,17 +20,13 @@ from langchain_core.outputs import ChatResult
 from pydantic import Field
 
 from rfp_assist.llm.runner import ModelRunner
-from rfp_assist.retrieval.ingest import ingest_paths
+from rfp_assist.retrieval.ingest import expand_paths, ingest_paths
 from rfp_assist.retrieval.store import CACHE_NAME, Workspace
 from rfp_assist.understand import Reader
 from tests.conftest import CORPORA
 
-#: The corpora documents a user would ingest: RFP, five proposals, two MSA drafts.
-CORPORA_FILES = (
-    sorted((CORPORA / "proposals").iterdir())
-    + sorted((CORPORA / "msa").iterdir())
-    + sorted((CORPORA / "rfp").iterdir())
-)
+#: What `rfp-assist ingest corpora/` reads: RFP, five proposals, two MSA drafts, the README.
+CORPORA_FILES = expand_paths([CORPORA])
 
 
 class RateLimitError(Exception):
@@ -89,7 +85,7 @@ def llm_reader(tmp_path_factory: pytest.TempPathFactory) -> Reader:
 
 @pytest.fixture(scope="session")
 def corpora_workspace(tmp_path_factory: pytest.TempPathFactory, llm_reader: Reader) -> Path:
-    """A workspace with the corpora ingested (as `rfp-assist ingest corpora/` would), built once."""
+    """A workspace with the corpora ingested as `rfp-assist ingest corpora/` does, built once."""
     folder = tmp_path_factory.mktemp("corpora") / "ws"
     with Workspace(folder) as workspace:
         results = ingest_paths(workspace, CORPORA_FILES, reader=lambda: llm_reader)

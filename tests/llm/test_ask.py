@@ -210,3 +210,19 @@ def test_answer_table_escapes_model_text(searcher: Searcher) -> None:
     table = answer_table(answer)
     assert "\u202e" not in table
     assert "answer: Helix will re-manufacture" in table
+
+
+def test_a_sentence_with_a_fabricated_quote_is_never_shown(searcher: Searcher) -> None:
+    extractive = ask(searcher, QUESTION, k=5)
+    helix = _cid(extractive, "Helix")
+    fabricated = (
+        f'Helix states that it "accepts unlimited liability for every failed batch" [{helix}].'
+    )
+    real = f'Helix states that it will "re-manufacture the batch" when a batch fails [{helix}].'
+    answer, _ = _llm(searcher, f"{fabricated} {real}")
+    payload = answer.payload()
+    assert "unlimited liability" not in (payload["answer"] or "")
+    assert payload["dropped"][0]["reason"].startswith("quotes text not in the cited passages")
+    assert [s["text"] for s in payload["sentences"]] == [
+        'Helix states that it will "re-manufacture the batch" when a batch fails.'
+    ]
