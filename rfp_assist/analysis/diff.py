@@ -169,6 +169,10 @@ def _change(playbook: Playbook, pair: Pair, old: Reading, new: Reading) -> Claus
         assert b is not None
         if body(a.clause) != body(b.clause):
             change = _modified(playbook, a, b, pair.similarity)
+            if not pair.in_order:  # moved and changed: one change, modified, saying both
+                where = moved_summary(old.analysis, new.analysis, a.clause, b.clause)
+                summary = f"{change.summary}; {where.replace(' moved unchanged ', ' moved ')}"
+                change = replace(change, summary=summary)
         elif not pair.in_order:
             summary = moved_summary(old.analysis, new.analysis, a.clause, b.clause)
             change = ClauseChange("moved", a, b, _topics(a, b), "neutral", summary, similarity=1.0)

@@ -284,3 +284,15 @@ def test_cli_diff_names_a_bad_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1
     assert "draft.docx" in result.output
+
+
+def test_a_clause_moved_and_changed_is_one_modified_change(reader: Reader) -> None:
+    lines = OLD_TEXT.splitlines()
+    records = "4" + lines[1][1:].replace("ten years", "fifteen years")
+    moved = "\n".join([lines[0], "2" + lines[2][1:], "3" + lines[3][1:], records]) + "\n"
+    old = reader.read(analyse(load_bytes(OLD_TEXT.encode(), "old.txt")))
+    new = reader.read(analyse(load_bytes(moved.encode(), "new.txt")))
+    changes = [c for c in diff_readings(PLAYBOOK, old, new).changes if c.kind != "unchanged"]
+    assert [(c.kind, _number(c.old), _number(c.new)) for c in changes] == [("modified", "2", "4")]
+    assert '"ten" → "fifteen"' in changes[0].summary
+    assert "Records moved from 2 to 4" in changes[0].summary
