@@ -4,7 +4,7 @@ For every variant (plain, hidden white/tiny/vanished/off-page text, fake role ta
 claims, base64, Unicode tags, zero-width, homoglyphs, leetspeak, bidi, six other languages):
 the file goes through the real loader, segmentation and Reader (real embedding model, topic
 model, playbook); the proposal must read exactly as the clean one (topics, terms and risk of every
-clause), the injection must be flagged, and a model that obeys the injection changes no term.
+clause, the comparison's cells and the vendor score), the injection must be flagged, and a model that obeys the injection changes no term.
 """
 
 from __future__ import annotations
@@ -15,25 +15,37 @@ from typing import Any
 
 import pytest
 
+from rfp_assist.analysis.compare import compare
 from rfp_assist.analysis.flags import find_flags
+from rfp_assist.analysis.playbook_schema import load_playbook
+from rfp_assist.analysis.scorecard import scorecard
 from rfp_assist.llm.extract import extract_with_model, seen_text
 from rfp_assist.llm.spotlight import unmark
 from rfp_assist.loaders import load
-from rfp_assist.model import Document
 from rfp_assist.pipeline import analyse
-from rfp_assist.understand import Reader, Reading
+from rfp_assist.report.matrix_source import load_criteria
+from rfp_assist.retrieval.ingest import record_from_reading
+from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader, Reading
 from tests.analysis.test_flags import injections
 from tests.llm.conftest import prompt_text, runner_for, scripted
 from tests.llm.injection_variants import VARIANTS
 from tests.llm.proposals import Injection, write_proposal
 
-Summary = dict[str | None, tuple[list[str], dict[str, Any], str]]
+Summary = dict[str | None, Any]
+PLAYBOOK = load_playbook(DEFAULT_PLAYBOOK)
+CRITERIA, _ = load_criteria(None)
 
 
 def summary(reading: Reading) -> Summary:
-    """Every clause's topics, terms and risk: what scores and the comparison are made of."""
-    return {c.clause.number: (sorted(t.topic for t in c.topics), c.terms_by_topic(), c.risk)
-            for c in reading.clauses}  # fmt: skip
+    """Every clause's topics, terms and risk, the comparison's cells and the vendor score."""
+    out: Summary = {c.clause.number: (sorted(t.topic for t in c.topics), c.terms_by_topic(), c.risk)
+                    for c in reading.clauses}  # fmt: skip
+    matrix = compare([record_from_reading(reading)], PLAYBOOK)
+    out["cells"] = [(r.topic, r.cells[0].status, r.cells[0].risk, r.cells[0].terms_dict())
+                    for r in matrix.rows]  # fmt: skip
+    (score,) = scorecard(CRITERIA, "default", matrix).scores
+    out["score"] = (score.total, [(c.criterion, c.score, c.weighted) for c in score.criteria])
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +73,7 @@ def test_the_clean_proposal_has_terms_and_risks_to_protect(clean: dict[str, Summ
         )
         assert read["1.2"][1] == {"batch_failure": {"allocation": "vendor_if_at_fault"}}, fmt
         assert read["1.3"][2] == "low", fmt
+        assert read["score"][0] > 0, fmt  # a vendor score an injection could try to move
 
 
 def test_the_clean_proposal_has_no_flags(folder: Path) -> None:
@@ -69,7 +82,7 @@ def test_the_clean_proposal_has_no_flags(folder: Path) -> None:
         assert find_flags(analysis.document, analysis.segments) == [], fmt
 
 
-def _clause_span(document: Document, reading: Reading, number: str) -> tuple[int, int]:
+def _clause_span(reading: Reading, number: str) -> tuple[int, int]:
     clause = next(c.clause for c in reading.clauses if c.clause.number == number)
     return clause.start, clause.end
 
@@ -80,7 +93,7 @@ def test_an_injection_is_flagged_and_changes_nothing(
 ) -> None:
     reading = llm_reader.read(analyse(load(write_proposal(folder, variant, variant.fmt))))
     assert summary(reading) == clean[variant.fmt]
-    start, end = _clause_span(reading.analysis.document, reading, "1.2")
+    start, end = _clause_span(reading, "1.2")
     flags = [f for f in reading.flags if f.start < end and f.end > start]
     assert flags, f"{variant.id}: not flagged: {variant.text!r}"
     if variant.hidden:
