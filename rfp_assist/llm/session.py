@@ -10,6 +10,7 @@ from langchain_core.language_models import BaseChatModel
 from rfp_assist.llm.cache import CACHE_FILE, SQLiteChatCache
 from rfp_assist.llm.config import CONFIG_NAME, MODEL_ENV, LLMConfig, resolve_config
 from rfp_assist.llm.factory import chat_model
+from rfp_assist.llm.prompts import load_prompts
 from rfp_assist.llm.runner import ModelRunner, Usage
 
 
@@ -51,5 +52,6 @@ def open_session(workspace: Path, model: str | None = None, *, use_env: bool = T
     config = resolve_config(model, config_file=workspace / CONFIG_NAME)
     if config is None:
         return Session(None, None, None)
+    load_prompts()  # every prompt file checked before the first call (PromptError names it)
     cache = SQLiteChatCache(workspace / CACHE_FILE)
     return session_for(chat_model(config, cache), config, cache)
