@@ -192,7 +192,7 @@ def test_every_gold_change_is_found_with_its_direction(
         for c in msa_diff.changes
         if c.kind == gold["kind"]
         and (c.new is None or _number(c.new) == new_number)
-        and (c.new is not None or c.old.clause.heading == gold["heading"])
+        and (c.new is not None or (c.old is not None and c.old.clause.heading == gold["heading"]))
     ]
     assert len(found) == 1, [
         (c.kind, _number(c.old), _number(c.new)) for c in msa_diff.changes if c.kind != "unchanged"
