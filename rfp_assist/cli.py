@@ -357,24 +357,27 @@ def app(workspace: str | None, port: int, host: str, open_browser: bool,
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
 @click.option("--all", "include_unchanged", is_flag=True,
               help="List unchanged clauses too (table and html).")  # fmt: skip
+@click.option("--workspace", type=click.Path(file_okay=False),
+              help="Use this workspace's embedding cache when it exists.")  # fmt: skip
 @click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
               help="The buyer's playbook (YAML); default: the bundled one.")  # fmt: skip
 @click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
               "$RFP_ASSIST_MAX_MB).")  # fmt: skip
 @click.pass_obj
 def diff(obj: _Context, old: str, new: str | None, fmt: str, out: str | None,
-         include_unchanged: bool, playbook: str | None, max_mb: float | None) -> None:  # fmt: skip
+         include_unchanged: bool, workspace: str | None, playbook: str | None,
+         max_mb: float | None) -> None:  # fmt: skip
     """Clause-aligned changes from OLD to NEW, with the direction for the buyer.
 
     With one DOCX only, compares it before and after its tracked changes.
     """
     from rfp_assist.analysis.diff import diff_readings
-    from rfp_assist.report.diff_report import diff_html, diff_payload, diff_table, read_drafts
+    from rfp_assist.report import diff_report as report
     from rfp_assist.understand import Reader
 
     try:
-        reader = Reader(playbook_path=playbook)
-        before, after, mode = read_drafts(reader, old, new, max_bytes=_max_bytes(max_mb))
+        reader = Reader(playbook_path=playbook, cache_path=report.workspace_cache(workspace))
+        before, after, mode = report.read_drafts(reader, old, new, max_bytes=_max_bytes(max_mb))
     except RfpAssistError as exc:
         obj.fail(exc)
         sys.exit(EXIT_FAILED)
@@ -383,12 +386,12 @@ def diff(obj: _Context, old: str, new: str | None, fmt: str, out: str | None,
             click.echo(f"warning: {reading.analysis.document.path}: {warning}", err=True)
     result = diff_readings(reader.playbook, before, after)
     if fmt == "json":
-        _emit_json(diff_payload(result, mode=mode), out)
+        _emit_json(report.diff_payload(result, mode=mode), out)
         return
     if fmt == "html":
-        text = diff_html(result, include_unchanged=include_unchanged)
+        text = report.diff_html(result, include_unchanged=include_unchanged)
     else:
-        text = diff_table(result, include_unchanged=include_unchanged)
+        text = report.diff_table(result, include_unchanged=include_unchanged)
     if out:
         with open(out, "w", encoding="utf-8") as handle:
             handle.write(text + ("" if text.endswith("\n") else "\n"))
@@ -453,15 +456,18 @@ def ask(obj: _Context, question: str, k: int, llm_model: str | None, extractive:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="Where to write the highlighted copy (same format as FILE).")  # fmt: skip
+@click.option("--workspace", type=click.Path(file_okay=False),
+              help="Use this workspace's embedding cache when it exists.")  # fmt: skip
 @click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
               help="The buyer's playbook (YAML); default: the bundled one.")  # fmt: skip
 @click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
               "$RFP_ASSIST_MAX_MB).")  # fmt: skip
 @click.pass_obj
-def annotate(obj: _Context, file: str, out: str, playbook: str | None,
+def annotate(obj: _Context, file: str, out: str, workspace: str | None, playbook: str | None,
              max_mb: float | None) -> None:  # fmt: skip
     """A copy of a PDF or DOCX with each clause highlighted by risk and a note on it."""
     from rfp_assist.report.annotate_common import annotate_isolated, check_annotatable
+    from rfp_assist.report.diff_report import workspace_cache
     from rfp_assist.understand import Reader
 
     try:
@@ -469,8 +475,8 @@ def annotate(obj: _Context, file: str, out: str, playbook: str | None,
         check_annotatable(document, file, out)
         for warning in document.warnings:
             click.echo(f"warning: {file}: {warning}", err=True)
-        reading = Reader(playbook_path=playbook).read(analyse(document))
-        count = annotate_isolated(reading, file, out)
+        reader = Reader(playbook_path=playbook, cache_path=workspace_cache(workspace))
+        count = annotate_isolated(reader.read(analyse(document)), file, out)
     except RfpAssistError as exc:
         obj.fail(exc)
         sys.exit(EXIT_FAILED)

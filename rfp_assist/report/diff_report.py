@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from rfp_assist.analysis.align import body
@@ -178,3 +179,11 @@ def read_drafts(
     else:
         old_doc, mode = load_isolated(old_path, max_bytes=max_bytes), "files"
     return reader.read(analyse(old_doc)), reader.read(analyse(new_doc)), mode
+
+
+def workspace_cache(workspace: str | None) -> Path | None:
+    """The embedding cache of the workspace, when there is one (saves re-embedding clauses)."""
+    from rfp_assist.retrieval.store import CACHE_NAME, DB_NAME, workspace_path
+
+    folder = workspace_path(workspace)
+    return folder / CACHE_NAME if (folder / DB_NAME).exists() else None

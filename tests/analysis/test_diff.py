@@ -19,7 +19,7 @@ from rfp_assist.cli import main
 from rfp_assist.loaders import load, load_bytes
 from rfp_assist.model import Clause
 from rfp_assist.pipeline import analyse
-from rfp_assist.report.diff_report import diff_html, diff_payload, diff_table
+from rfp_assist.report.diff_report import diff_html, diff_payload, diff_table, workspace_cache
 from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
 from tests.conftest import CORPORA
 
@@ -296,3 +296,9 @@ def test_a_clause_moved_and_changed_is_one_modified_change(reader: Reader) -> No
     assert [(c.kind, _number(c.old), _number(c.new)) for c in changes] == [("modified", "2", "4")]
     assert '"ten" → "fifteen"' in changes[0].summary
     assert "Records moved from 2 to 4" in changes[0].summary
+
+
+def test_workspace_cache_only_when_a_workspace_exists(tmp_path: Path) -> None:
+    assert workspace_cache(str(tmp_path)) is None
+    (tmp_path / "workspace.sqlite").write_bytes(b"")
+    assert workspace_cache(str(tmp_path)) == tmp_path / "embeddings.sqlite"
