@@ -21,7 +21,7 @@ from rfp_assist.model import Clause
 from rfp_assist.pipeline import analyse
 from rfp_assist.report.diff_report import diff_html, diff_payload, diff_table, workspace_cache
 from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, FIXTURES
 
 MSA_V1, MSA_V2 = CORPORA / "msa" / "msa_v1.docx", CORPORA / "msa" / "msa_v2.docx"
 GOLD = json.loads((CORPORA / "gold" / "diff_msa_v1_v2.json").read_text(encoding="utf-8"))
@@ -86,6 +86,15 @@ def test_rejecting_tracked_changes_gives_v1_text_except_the_typed_renumbering() 
     }
     notes = {(r["old_number"], r["new_number"]) for r in GOLD["renumbered_unchanged"]}
     assert renumbered == notes | {("6.5", "6.4")}
+
+
+def test_rebuilt_fixture_equals_the_original_saved_without_changes() -> None:
+    """tracked.docx holds every kind of revision; tracked_original.docx is it, all rejected."""
+    fixtures = FIXTURES / "docx"
+    rebuilt = before_revisions(load(fixtures / "tracked.docx"))
+    original = load(fixtures / "tracked_original.docx")
+    assert rebuilt.text == original.text
+    assert [(b.start, b.end) for b in rebuilt.blocks] == [(b.start, b.end) for b in original.blocks]
 
 
 def test_rebuilt_document_keeps_exact_spans() -> None:
