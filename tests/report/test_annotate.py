@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from rfp_assist.cli import main
 from rfp_assist.loaders import load
-from rfp_assist.model import Document
+from rfp_assist.model import Block, Document, LineBox, Page
 from rfp_assist.pipeline import analyse
 from rfp_assist.report.annotate_common import (
     AUTHOR,
@@ -186,3 +186,17 @@ def test_cli_annotate_will_not_overwrite_its_source(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--out is the file itself" in result.output
     assert source.read_bytes() == MSA_V2.read_bytes()
+
+
+def test_a_clause_opening_mid_line_is_covered_from_its_first_character() -> None:
+    text = "end of 4.1. 4.2 Late Delivery applies.\nnext line"
+    line_one = LineBox(0, 38, 1, 100.0, 700.0, 480.0, 712.0)
+    line_two = LineBox(39, 48, 1, 100.0, 686.0, 190.0, 698.0)
+    doc = Document("x", "x.pdf", "pdf", text, (Page(1, 0, len(text), 612.0, 792.0),),
+                   (Block(0, 48, 1, lines=(line_one, line_two)),))  # fmt: skip
+    start = text.index("4.2")
+    rects = clause_rects(doc, start, len(text))
+    assert rects == {
+        1: [(100.0 + 380.0 * start / 38, 700.0, 480.0, 712.0), (100.0, 686.0, 190.0, 698.0)]
+    }
+    assert clause_rects(doc, 0, 11) == {1: [(100.0, 700.0, 100.0 + 380.0 * 11 / 38, 712.0)]}
