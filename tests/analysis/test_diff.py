@@ -311,3 +311,13 @@ def test_workspace_cache_only_when_a_workspace_exists(tmp_path: Path) -> None:
     assert workspace_cache(str(tmp_path)) is None
     (tmp_path / "workspace.sqlite").write_bytes(b"")
     assert workspace_cache(str(tmp_path)) == tmp_path / "embeddings.sqlite"
+
+
+def test_html_escapes_document_text(reader: Reader) -> None:
+    hostile = OLD_TEXT.replace("each work order.", "each work order <script>alert(1)</script>.")
+    old = reader.read(analyse(load_bytes(OLD_TEXT.encode(), "old.txt")))
+    new = reader.read(analyse(load_bytes(hostile.encode(), "new<b>.txt")))
+    page = diff_html(diff_readings(PLAYBOOK, old, new))
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "new&lt;b&gt;.txt" in page
