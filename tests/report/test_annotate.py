@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import docx
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
@@ -102,6 +103,38 @@ def test_pdf_highlights_cover_exactly_each_clause(
     for mark in marks:
         pages = clause_rects(doc, mark.start, mark.end)
         assert sum(len(r) for r in pages.values()) >= 1
+
+
+def test_pdf_reader_paints_highlights_over_the_words_and_nowhere_else(
+    reader: Reader, tmp_path: Path
+) -> None:
+    """pdfium renders each page with and without annotations: the difference is the highlights."""
+    out = tmp_path / "annotated.pdf"
+    annotate_file(_read(reader, HELIX_PDF), HELIX_PDF, out)
+    pages, rendered = PdfReader(out), pdfium.PdfDocument(out)
+    scale, checked = 2.0, 0
+    for index, page in enumerate(pages.pages):
+        boxes = []
+        for ref in page.get("/Annots") or []:
+            quads = [float(v) for v in ref.get_object()["/QuadPoints"]]
+            boxes += [
+                (quads[i], quads[i + 5], quads[i + 2], quads[i + 1])
+                for i in range(0, len(quads), 8)
+            ]
+        if not boxes:
+            continue
+        plain = rendered[index].render(scale=scale, draw_annots=False).to_numpy().astype(int)
+        marked = rendered[index].render(scale=scale, draw_annots=True).to_numpy().astype(int)
+        changed = np.abs(plain - marked).sum(-1) > 0
+        height, allowed = plain.shape[0], np.zeros_like(changed)
+        for x0, y0, x1, y1 in boxes:
+            top, bottom = int(height - y1 * scale), int(np.ceil(height - y0 * scale))
+            left, right = int(x0 * scale), int(np.ceil(x1 * scale))
+            assert changed[top:bottom, left:right].mean() > 0.8  # tinted where the words are
+            allowed[max(top - 2, 0) : bottom + 2, max(left - 2, 0) : right + 2] = True
+            checked += 1
+        assert not (changed & ~allowed).any()  # and nowhere else
+    assert checked >= len(highlights(_read(reader, HELIX_PDF)))
 
 
 # -- DOCX -----------------------------------------------------------------------------------
