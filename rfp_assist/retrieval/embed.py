@@ -90,7 +90,7 @@ class Embedder:
             torch.set_num_threads(self.query_threads)
             try:
                 with torch.inference_mode():
-                    features = model.tokenize([prepare(text)])
+                    features = model.preprocess([prepare(text)])
                     vector = model(features)["sentence_embedding"][0]
                     vector = torch.nn.functional.normalize(vector, dim=0)
             finally:
