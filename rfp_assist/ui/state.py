@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import streamlit as st
@@ -22,6 +23,7 @@ from rfp_assist.errors import WorkspaceError
 from rfp_assist.loaders import DEFAULT_MAX_BYTES
 from rfp_assist.report.diff_report import read_drafts
 from rfp_assist.report.matrix_source import Comparison, build_comparison, load_record
+from rfp_assist.retrieval.embed import Embedder
 from rfp_assist.retrieval.search import Searcher
 from rfp_assist.retrieval.store import Workspace, workspace_path
 from rfp_assist.ui.uploads import original_path
@@ -56,11 +58,19 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@st.cache_resource(show_spinner="Loading the language model…", max_entries=2)
+@st.cache_resource(show_spinner="Loading the embedding model…")
+def _embedder() -> Embedder:
+    # One model per process, shared by every Reader (a saved playbook makes a new Reader).
+    return Embedder()
+
+
+@st.cache_resource(show_spinner="Preparing the topic model…", max_entries=2)
 def _reader(path: str, playbook_file: str, playbook_digest: str) -> Reader:
     _ = playbook_digest  # part of the cache key: a saved playbook gets a fresh Reader
     playbook: Playbook = load_playbook(playbook_file)
-    return Reader(cache_path=Path(path) / "embeddings.sqlite", playbook=playbook)
+    return Reader(
+        cache_path=Path(path) / "embeddings.sqlite", playbook=playbook, embedder=_embedder()
+    )
 
 
 def reader() -> Reader:
@@ -139,6 +149,35 @@ def draft_diff(old: str, new: str | None) -> tuple[DraftDiff, str]:
             )
         paths.append(str(found))
     return _draft_diff(old, new, str(paths[0]), paths[1], _digest(playbook_path()))
+
+
+@st.cache_resource(show_spinner="Writing the highlighted copy…", max_entries=4, ttl=3600)
+def _annotated(document: str, path: str, playbook_digest: str) -> tuple[bytes, int]:
+    _ = document, playbook_digest  # cache key: the document's bytes and the playbook
+    from rfp_assist.loaders.isolate import load_isolated
+    from rfp_assist.pipeline import analyse
+    from rfp_assist.report.annotate_common import annotate_isolated, check_annotatable
+
+    loaded = load_isolated(path, max_bytes=max_bytes())
+    with tempfile.TemporaryDirectory() as folder:
+        out = str(Path(folder) / f"annotated{Path(path).suffix}")
+        check_annotatable(loaded, path, out)
+        count = annotate_isolated(reader().read(analyse(loaded)), path, out)
+        return Path(out).read_bytes(), count
+
+
+def annotated_copy(document: str) -> tuple[bytes, int]:
+    """A copy of a stored PDF or DOCX with each clause highlighted by risk, and how many."""
+    info = {str(d["id"]): d for d in workspace().documents()}
+    if document not in info:
+        raise WorkspaceError(f"{document[:12]}: no longer in the workspace")
+    found = original_path(str(info[document]["path"]), document, uploads_dir())
+    if found is None:
+        raise WorkspaceError(
+            f"{info[document]['name']}: the original file is not where it was ingested from "
+            "(or has changed); upload it again to annotate it"
+        )
+    return _annotated(document, str(found), _digest(playbook_path()))
 
 
 def max_bytes() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -44,6 +44,26 @@ def pick(label: str, key: str, options: list[str], format_func: Callable[[str], 
     chosen = st.selectbox(label, options, format_func=format_func, key=widget, on_change=remember)
     st.session_state[key] = chosen
     return str(chosen)
+
+
+def persist(key: str, default: object, options: Sequence[object] | None = None) -> str:
+    """A widget key whose value survives runs in which the widget is not drawn (lazy tabs).
+
+    Streamlit forgets a widget's state when a run does not draw it; the value is kept under
+    a second key of this session and given back before the widget is drawn again. Call
+    `kept(key)` after drawing the widget.
+    """
+    store = f"_kept_{key}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(store, default)
+    if options is not None and st.session_state[key] not in options:
+        st.session_state[key] = default
+    return key
+
+
+def kept(key: str) -> None:
+    """Remember a persisted widget's current value (see `persist`)."""
+    st.session_state[f"_kept_{key}"] = st.session_state[key]
 
 
 def no_documents() -> None:

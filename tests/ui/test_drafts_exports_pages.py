@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pypdf
 from streamlit.testing.v1 import AppTest
 
 from rfp_assist.analysis.playbook import load_playbook
@@ -93,3 +94,21 @@ def test_xlsx_export_opens(corpus_workspace: Path):
     headers = [c.value for c in next(book.worksheets[0].iter_rows(max_row=1))]
     assert "Kestrel BioProcess GmbH" in headers
     assert "Helix Viral Manufacturing, Inc." in headers
+
+
+def test_highlighted_pdf_copy(app_in: Callable[[Path], AppTest], helix_workspace: Path):
+    at = app_in(helix_workspace).run()
+    at.switch_page(f"{VIEWS}/exports.py").run()
+    at.button(key="export_prepare").click().run()
+    no_exception(at)
+    (button,) = [b for b in at.get("download_button") if b.proto.label.startswith("Highlighted")]
+    _, data, count = at.session_state["export_annotated"]
+    assert f"({count} clauses)" in button.proto.label
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    highlights = [
+        a
+        for page in reader.pages
+        for a in (page.get("/Annots") or [])
+        if a.get_object().get("/Subtype") == "/Highlight"
+    ]
+    assert len(highlights) == count > 0

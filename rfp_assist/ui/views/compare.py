@@ -23,7 +23,7 @@ from rfp_assist.ui.compare_data import (
 from rfp_assist.ui.highlight import RISK_COLOURS, Highlight, highlighted_html, legend_html
 from rfp_assist.ui.records import document_text
 from rfp_assist.ui.views.exports import XLSX_MIME, xlsx_bytes
-from rfp_assist.ui.widgets import no_documents, plain
+from rfp_assist.ui.widgets import kept, no_documents, persist, plain
 
 
 def pick_inputs() -> tuple[list[str], str | None] | None:
@@ -113,12 +113,20 @@ def matrix_tab(result: Comparison) -> None:
     one, two = st.columns(2)
     with one:
         topic = st.selectbox(
-            "Topic", range(len(rows)), key="cmp_topic", format_func=rows.__getitem__
+            "Topic",
+            range(len(rows)),
+            key=persist("cmp_topic", 0, range(len(rows))),
+            format_func=rows.__getitem__,
         )
+        kept("cmp_topic")
     with two:
         col = st.selectbox(
-            "Document", range(len(columns)), key="cmp_col", format_func=columns.__getitem__
+            "Document",
+            range(len(columns)),
+            key=persist("cmp_col", 0, range(len(columns))),
+            format_func=columns.__getitem__,
         )
+        kept("cmp_col")
     evidence_panel(result, int(topic or 0), int(col or 0))
 
 
@@ -145,14 +153,11 @@ def scorecard_tab(result: Comparison) -> None:
     cols = st.columns(max(len(card.criteria), 1))
     for crit, place in zip(card.criteria, cols, strict=False):
         with place:
+            key = persist(f"cmp_weight_{crit.id}", float(crit.weight))
             weights[crit.id] = st.number_input(
-                crit.label,
-                min_value=0.0,
-                max_value=100.0,
-                value=float(crit.weight),
-                step=5.0,
-                key=f"cmp_weight_{crit.id}",
+                crit.label, min_value=0.0, max_value=100.0, step=5.0, key=key
             )
+            kept(key)
     if not any(weights.values()):
         st.warning("Every weight is zero: nothing to rank.")
         return
@@ -170,9 +175,14 @@ def scorecard_tab(result: Comparison) -> None:
         zip([c.id for c in result.matrix.columns], column_names(result.matrix), strict=True)
     )
     by_vendor = {s.document: s for s in current.scores}
+    vendors = list(by_vendor)
     vendor = st.selectbox(
-        "Explain the score of", list(by_vendor), key="cmp_explain", format_func=names.__getitem__
+        "Explain the score of",
+        vendors,
+        key=persist("cmp_explain", vendors[0], vendors),
+        format_func=names.__getitem__,
     )
+    kept("cmp_explain")
     score = by_vendor[str(vendor)]
     st.dataframe(
         [

@@ -7,15 +7,18 @@ import json
 
 import streamlit as st
 
+from rfp_assist.errors import RfpAssistError
 from rfp_assist.report.matrix_csv import matrix_csv
 from rfp_assist.report.matrix_html import matrix_html
 from rfp_assist.report.matrix_json import matrix_payload
 from rfp_assist.report.matrix_source import Comparison
 from rfp_assist.report.matrix_xlsx import matrix_workbook
 from rfp_assist.ui import state
-from rfp_assist.ui.widgets import plain
+from rfp_assist.ui.widgets import pick, plain
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 
 
 def xlsx_bytes(result: Comparison) -> bytes:
@@ -81,10 +84,43 @@ def comparison_downloads() -> None:
     )
 
 
+def annotated_downloads() -> None:
+    """A highlighted copy of one original (PDF or DOCX): clauses coloured by risk, with notes."""
+    st.subheader("Highlighted originals")
+    docs = [d for d in state.documents() if d["media_type"] in ("pdf", "docx")]
+    if not docs:
+        st.info("No PDF or Word document in the workspace.")
+        return
+    labels = {str(d["id"]): state.document_label(d) for d in docs}
+    chosen = pick("Document", "export_doc", list(labels), labels.__getitem__)
+    doc = next(d for d in docs if d["id"] == chosen)
+    ready = st.session_state.get("export_annotated")
+    if st.button("Prepare the highlighted copy", key="export_prepare"):
+        try:
+            data, count = state.annotated_copy(chosen)
+        except RfpAssistError as exc:
+            st.error(plain(str(exc)))
+            return
+        ready = st.session_state["export_annotated"] = (chosen, data, count)
+    if ready and ready[0] == chosen:
+        _, data, count = ready
+        name = str(doc["name"]).rsplit(".", 1)
+        mime = PDF_MIME if doc["media_type"] == "pdf" else DOCX_MIME
+        st.download_button(
+            f"Highlighted {str(doc['media_type']).upper()} ({count} clauses)",
+            data,
+            f"{name[0]}.highlighted.{name[-1]}",
+            mime,
+            key="dl_annotated",
+            icon=":material/format_ink_highlighter:",
+        )
+
+
 def render() -> None:
     """The page."""
     st.title("Exports")
     comparison_downloads()
+    annotated_downloads()
 
 
 if __name__ == "__main__":
