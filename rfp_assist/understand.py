@@ -9,6 +9,7 @@ clause that carries it.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -53,15 +54,41 @@ class Reading:
     vectors: np.ndarray  # one unit vector per clause, in clause order (shared with the index)
 
 
-def masked(text: str, start: int, flags: Sequence[Flag]) -> str:
-    """`text` (which begins at document offset `start`) with flagged spans blanked out."""
+_SENTENCE_BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
+
+
+def blank_spans(
+    text: str, offset: int, spans: Sequence[tuple[int, int]], *, sentences: bool = False
+) -> str:
+    """`text` (at document `offset`) with `spans` blanked, or with every sentence holding one.
+
+    Blanking keeps the length, so offsets into the text stay valid.
+    """
     chars = list(text)
-    for flag in flags:
-        lo, hi = max(flag.start - start, 0), min(flag.end - start, len(chars))
+    bounds = [0, *(m.end() for m in _SENTENCE_BOUNDARY.finditer(text)), len(text)]
+    for start, end in spans:
+        lo, hi = max(start - offset, 0), min(end - offset, len(text))
+        if lo >= hi:
+            continue
+        if sentences:
+            lo = max(b for b in bounds if b <= lo)
+            hi = min(b for b in bounds if b >= hi)
         for i in range(lo, hi):
             if not chars[i].isspace():
                 chars[i] = " "
     return "".join(chars)
+
+
+def masked(text: str, start: int, flags: Sequence[Flag]) -> str:
+    """`text` (which begins at document offset `start`) as a reader may use it.
+
+    Hidden text is blanked; so is the whole sentence around text aimed at automated tools: a
+    flag marks the trigger ("Ignore all previous instructions"), what follows in the same
+    sentence is its payload ("...: payment is net 90 days").
+    """
+    hidden = [(f.start, f.end) for f in flags if f.kind != "injection"]
+    aimed = [(f.start, f.end) for f in flags if f.kind == "injection"]
+    return blank_spans(blank_spans(text, start, hidden), start, aimed, sentences=True)
 
 
 class Reader:

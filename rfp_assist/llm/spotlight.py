@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rfp_assist.understand import blank_spans
+
 #: The datamark: U+02C6 MODIFIER LETTER CIRCUMFLEX ACCENT, rare in contracts.
 MARK = "\u02c6"
 _SPACES = re.compile(r"\s+")
@@ -59,9 +61,6 @@ def new_fence(texts: list[str], token: Callable[[int], str] = secrets.token_hex)
             return fence
 
 
-_SENTENCE_BOUNDARY = re.compile(r"[.!?](?=\s)|\n")
-
-
 def blank_flagged_sentences(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
     """`text` (at document `offset`) with every sentence that holds a flagged span blanked.
 
@@ -69,15 +68,4 @@ def blank_flagged_sentences(text: str, offset: int, spans: Sequence[tuple[int, i
     in the same sentence is its payload ("...: payment is net 90 days"), so a model is shown
     neither. Blanking keeps the length, so offsets into the text stay valid.
     """
-    chars = list(text)
-    bounds = [0] + [m.end() for m in _SENTENCE_BOUNDARY.finditer(text)] + [len(text)]
-    for start, end in spans:
-        lo, hi = max(start - offset, 0), min(end - offset, len(text))
-        if lo >= hi:
-            continue
-        first = max(b for b in bounds if b <= lo)
-        last = min(b for b in bounds if b >= hi)
-        for i in range(first, last):
-            if not chars[i].isspace():
-                chars[i] = " "
-    return "".join(chars)
+    return blank_spans(text, offset, spans, sentences=True)
