@@ -158,7 +158,7 @@ def main() -> int:
     report = {
         "contracts": len(list(args.contracts.glob("*.txt"))),
         "clauses": len(clauses),
-        "threshold": model.threshold,
+        "thresholds": {t: round(float(th), 4) for t, th in zip(ids, model.thresholds, strict=True)},
         "ours": {
             "macro": {k: macro(ours, k) for k in ("precision", "recall", "f1", "aupr", "p_at_80r")},
             "topics": ours,

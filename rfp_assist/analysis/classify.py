@@ -75,7 +75,7 @@ class TopicModel:
     weights: np.ndarray  # (n_topics, n_features)
     cue_weights: tuple[np.ndarray, ...]  # per topic: one weight per cue (0 when not fitted)
     bias: np.ndarray  # (n_topics,)
-    threshold: float
+    thresholds: np.ndarray  # (n_topics,): a topic is assigned at or above its threshold
     lexicons: tuple[Lexicon | None, ...] = ()  # per topic: learned n-gram weights, if any
 
     @property
@@ -160,7 +160,12 @@ def build_model(
         weights=feature_weights,
         cue_weights=cue_weights,
         bias=bias,
-        threshold=float(weights.get("threshold", 0.5)),
+        thresholds=np.array(
+            [
+                float(weights.get("thresholds", {}).get(t.id, weights.get("threshold", 0.5)))
+                for t in topics
+            ]
+        ),
         lexicons=tuple(lexicons.get(t.id) for t in topics),
     )
 
@@ -171,7 +176,8 @@ def _headings(clauses: Sequence[Clause]) -> tuple[list[str], list[str]]:
     own, parents = [], []
     for clause in clauses:
         own.append(clause.heading or "")
-        chain, parent = [], clause.parent
+        chain: list[str] = []
+        parent = clause.parent
         while parent is not None and parent in by_id and len(chain) < 4:
             chain.append(by_id[parent].heading or "")
             parent = by_id[parent].parent
@@ -241,20 +247,21 @@ def probabilities(model: TopicModel, feats: Features) -> np.ndarray:
     for j, weights in enumerate(model.cue_weights):
         if weights.size:
             logits[:, j] += feats.cues[j] @ weights
-    return 1.0 / (1.0 + np.exp(-logits))
+    probs: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
+    return probs
 
 
 def classify(
     model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray
 ) -> list[list[TopicScore]]:
-    """Topics above the model's threshold for each clause, best first."""
+    """Topics at or above their threshold for each clause, best first."""
     probs = probabilities(model, features(model, clauses, vectors))
     out = []
     for row in probs:
         picked = [
             TopicScore(model.topics[j].id, round(float(p), 4))
             for j, p in enumerate(row)
-            if p >= model.threshold
+            if p >= model.thresholds[j]
         ]
         out.append(sorted(picked, key=lambda s: -s.score))
     return out

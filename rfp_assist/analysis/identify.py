@@ -46,8 +46,8 @@ def party_name(doc: Document, clauses: list[Clause]) -> str | None:
     opening = doc.text[:4000]
     roles: list[tuple[str, str]] = []
     for match in _COMPANY.finditer(opening):
-        role = _ROLE.match(opening[match.end() :])
-        roles.append((_clean(match.group(1)), role.group(1).strip().lower() if role else ""))
+        found = _ROLE.match(opening[match.end() :])
+        roles.append((_clean(match.group(1)), found.group(1).strip().lower() if found else ""))
     for name, role in roles:
         if role in _VENDOR_ROLES:
             return name
@@ -58,9 +58,9 @@ def party_name(doc: Document, clauses: list[Clause]) -> str | None:
         if others:
             return others[0]
     for clause in (c for c in clauses if c.kind == "title"):
-        found = _COMPANY.findall(clause.text)
-        if found:
-            return _clean(found[0])
+        named = _COMPANY.findall(clause.text)
+        if named:
+            return _clean(named[0])
     first = _COMPANY.findall(doc.text[:2000])
     if first:
         return _clean(first[0])
