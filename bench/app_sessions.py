@@ -1,13 +1,15 @@
 """Five concurrent browser sessions: each keeps its own selections and progress; memory after.
 
-    .venv/bin/python bench/app_sessions.py [--sessions 5] [--ttl 5]
+    .venv/bin/python bench/app_sessions.py [--sessions 5] [--ttl 60]
 
 Starts the app on a fresh workspace and drives Debian's chromium with Playwright:
 
 1. warm-up: one session uploads the RFP and opens the compare page, then closes (this loads
    the embedding model and the page code once, as the first user of any server does);
    once Streamlit has dropped that session (`server.disconnectedSessionTTL`, set to --ttl
-   seconds here instead of the default 120), the server's resident memory is the start;
+   seconds here instead of the default 120; at 5 s a busy 2-core machine dropped an idle
+   session's websocket for longer than that, and the session with it), the server's
+   resident memory is the start;
 2. five sessions at once (one browser context each) each upload a different corpora
    proposal (all five uploads in flight together), then each checks that its own progress
    line names its own file and no other, that its review page opened its own document, and
@@ -101,6 +103,14 @@ def capability(page):  # type: ignore[no-untyped-def]
     return page.get_by_role("spinbutton", name="Capability", exact=True)
 
 
+def idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app is not running a script for this session."""
+    for _ in range(120):
+        page.wait_for_timeout(500)
+        if not page.locator('[data-testid="stStatusWidget"]').is_visible():
+            return
+
+
 def settled_weight(page) -> float:  # type: ignore[no-untyped-def]
     """The Capability weight once the app has finished its run (three equal reads in a row)."""
     reads: list[float] = []
@@ -129,7 +139,7 @@ def main() -> None:
     """Run the sessions and print the figures as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=5)
-    parser.add_argument("--ttl", type=int, default=5)
+    parser.add_argument("--ttl", type=int, default=60)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -168,7 +178,9 @@ def main() -> None:
                     set_weight(page, 11 + i)
                 for i, ((_, page), check) in enumerate(zip(sessions, checks, strict=True)):
                     page.get_by_role("tab", name="Matrix").click()
-                    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+                    # Like a person: look at the matrix (its run finished) before going back.
+                    page.get_by_role("combobox", name="Topic", exact=True).wait_for()
+                    idle(page)
                     page.get_by_role("tab", name="Scorecard").click()
                     value = settled_weight(page)
                     check["weight_seen"] = value
