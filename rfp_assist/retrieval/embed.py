@@ -67,6 +67,10 @@ class Embedder:
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 import torch
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
+
+                # Its "Loading weights" bar would reach stderr on every command.
+                transformers_logging.disable_progress_bar()
 
                 if self.threads:
                     torch.set_num_threads(self.threads)
