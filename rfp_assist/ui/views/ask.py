@@ -24,7 +24,7 @@ def show_hits(hits: tuple[SearchHit, ...] | list[SearchHit], ids: tuple[str, ...
             f"{' ' + hit.heading if hit.heading else ''} · page {hit.page} · score "
             f"{hit.score:.2f}"
         )
-        with st.expander(head, expanded=i < 3):
+        with st.expander(plain(head), expanded=i < 3):
             st.caption(plain(f"characters {hit.start}–{hit.end} of {hit.path}"))
             st.text(hit.text)
 

@@ -81,7 +81,7 @@ def evidence_panel(result: Comparison, topic_index: int, column_index: int) -> N
     text = document_text(state.workspace(), col.id) if cell.evidence else None
     for i, ev in enumerate(cell.evidence):
         where = f"clause {ev.number or '(unnumbered)'} · page {ev.page} · score {ev.score:.2f}"
-        with st.expander(where, expanded=i == 0):
+        with st.expander(plain(where), expanded=i == 0):
             if text is None:
                 st.text(ev.text)
                 continue
@@ -155,7 +155,7 @@ def scorecard_tab(result: Comparison) -> None:
         with place:
             key = persist(f"cmp_weight_{crit.id}", float(crit.weight))
             weights[crit.id] = st.number_input(
-                crit.label, min_value=0.0, max_value=100.0, step=5.0, key=key
+                plain(crit.label), min_value=0.0, max_value=100.0, step=5.0, key=key
             )
             kept(key)
     if not any(weights.values()):
