@@ -52,37 +52,41 @@ def test_upload_review_compare_download(server: AppServer, tmp_path: Path):
         )
         page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
         page.set_default_timeout(TIMEOUT_MS)
-        page.goto(server.url)
-        page.get_by_role("heading", name="Upload & workspace").wait_for()
+        try:
+            page.goto(server.url)
+            page.get_by_role("heading", name="Upload & workspace").wait_for()
 
-        # Upload a corpora proposal through the real file input.
-        page.locator("input[type=file]").first.set_input_files(str(KESTREL))
-        page.get_by_text("12.5KB").first.wait_for()  # the uploader lists the file
-        page.get_by_role("button", name="Add to workspace").click()
-        page.get_by_text(f"{KESTREL.name}: added").first.wait_for()
-        page.screenshot(path=ARTIFACTS / "1_uploaded.png", full_page=True)
+            # Upload a corpora proposal through the real file input.
+            page.locator("input[type=file]").first.set_input_files(str(KESTREL))
+            page.get_by_text("12.5KB").first.wait_for()  # the uploader lists the file
+            page.get_by_role("button", name="Add to workspace").click()
+            page.get_by_text(f"{KESTREL.name}: added").first.wait_for()
+            page.screenshot(path=ARTIFACTS / "1_uploaded.png", full_page=True)
 
-        # Its review page: the late-delivery clause is highlighted in the text.
-        page.get_by_role("button", name="Open in review").click()
-        page.get_by_role("heading", name="Document review").wait_for()
-        late = page.locator('mark[data-topics~="late_delivery"]').first
-        late.wait_for()
-        assert "Late Delivery" in late.inner_text() or "late" in late.inner_text().lower()
-        background = late.evaluate("m => getComputedStyle(m).backgroundColor")
-        assert background not in ("rgba(0, 0, 0, 0)", "transparent")
-        assert page.get_by_text("Kestrel BioProcess GmbH").first.is_visible()
-        late.scroll_into_view_if_needed()
-        page.screenshot(path=ARTIFACTS / "2_review.png", full_page=True)
+            # Its review page: the late-delivery clause is highlighted in the text.
+            page.get_by_role("button", name="Open in review").click()
+            page.get_by_role("heading", name="Document review").wait_for()
+            late = page.locator('mark[data-topics~="late_delivery"]').first
+            late.wait_for()
+            assert "Late Delivery" in late.inner_text() or "late" in late.inner_text().lower()
+            background = late.evaluate("m => getComputedStyle(m).backgroundColor")
+            assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+            assert page.get_by_text("Kestrel BioProcess GmbH").first.is_visible()
+            late.scroll_into_view_if_needed()
+            page.screenshot(path=ARTIFACTS / "2_review.png", full_page=True)
 
-        # The compare page, and its XLSX.
-        page.get_by_role("link", name="Compare").click()
-        page.get_by_role("heading", name="Compare proposals").wait_for()
-        page.get_by_text("Download XLSX").first.wait_for()
-        page.screenshot(path=ARTIFACTS / "3_compare.png", full_page=True)
-        with page.expect_download() as waiting:
-            page.get_by_role("button", name="Download XLSX").click()
-        target = tmp_path / "comparison.xlsx"
-        waiting.value.save_as(target)
+            # The compare page, and its XLSX.
+            page.get_by_role("link", name="Compare").click()
+            page.get_by_role("heading", name="Compare proposals").wait_for()
+            page.get_by_text("Download XLSX").first.wait_for()
+            page.screenshot(path=ARTIFACTS / "3_compare.png", full_page=True)
+            with page.expect_download() as waiting:
+                page.get_by_role("button", name="Download XLSX").click()
+            target = tmp_path / "comparison.xlsx"
+            waiting.value.save_as(target)
+        except Exception:
+            page.screenshot(path=ARTIFACTS / "failure.png", full_page=True)
+            raise
         browser.close()
     shutil.copy(target, ARTIFACTS / "comparison.xlsx")
     book = openpyxl.load_workbook(target)

@@ -53,6 +53,14 @@ def test_topic_filter_keeps_the_late_delivery_clause(
     assert 'data-topics="late_delivery' in body or " late_delivery" in body
     assert body.count("<mark ") == len(labels)
     # The side panel shows what was read from the clause: its typed terms and risk.
+    with Workspace(helix_workspace) as ws:
+        (doc,) = ws.documents()
+        view = document_view(ws, doc["id"])
+    assert view is not None
+    (late,) = [c for c in view.clauses if c.heading and "Late Delivery" in c.heading]
+    at.session_state["review_clause"] = late.id
+    at.run()
+    no_exception(at)
     panel = [str(df.value) for df in at.dataframe]
     assert any("pct_per_week" in text or "cap_pct" in text for text in panel)
 
