@@ -2,7 +2,8 @@
 
     python bench/eval_cuad.py [--contracts DIR] [--spans FILE] [--cache FILE]
 
-Runs the real pipeline (load, segment, embed, classify) on every contract (.txt). A clause is a
+Runs the real pipeline (load, segment, flag, embed, classify, extract terms: the Reader) on
+every contract (.txt). A clause is a
 gold positive for a topic when a labelled span of a mapped category lies mostly inside it.
 Strictly mapped topics get precision, recall, F1 (at the classifier's own threshold), AUPR
 (average precision of the scores) and precision at 80% recall; recall-only topics get recall.
@@ -34,10 +35,10 @@ from cuad_data import (
     read_spans,
 )
 
-from rfp_assist.analysis.classify import build_model, classify, features, probabilities
-from rfp_assist.analysis.segment import segment
+from rfp_assist.analysis.classify import features, probabilities
 from rfp_assist.loaders import load
-from rfp_assist.retrieval.embed import Embedder, EmbeddingCache, embed
+from rfp_assist.pipeline import analyse
+from rfp_assist.understand import Reader
 
 
 def average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
@@ -105,19 +106,22 @@ def main() -> int:
 
     started = time.perf_counter()
     spans = read_spans(args.spans)
-    embedder, cache = Embedder(), EmbeddingCache(args.cache)
-    model = build_model(lambda texts: embed(texts, embedder, cache))
-    clauses, gold_rows = [], []
+    reader = Reader(cache_path=args.cache)
+    model = reader.topic_model
+    clauses, gold_rows, assigned, vectors = [], [], [], []
     for path in sorted(args.contracts.glob("*.txt")):
-        doc_clauses = [c for c in segment(load(path)) if c.is_clause]
+        reading = reader.read(analyse(load(path)))
+        doc_clauses = [r.clause for r in reading.clauses]
         gold = gold_clauses(doc_clauses, spans.get(path.name, []))
         clauses.extend(doc_clauses)
+        assigned.extend([s.topic for s in r.topics] for r in reading.clauses)
+        vectors.append(reading.vectors)
         gold_rows.extend(
             {t for t, idx in gold.items() if i in idx} for i in range(len(doc_clauses))
         )
-    vectors = embed([c.text for c in clauses], embedder, cache)
-    probs = probabilities(model, features(model, clauses, vectors))
-    assigned = classify(model, clauses, vectors)
+    # Scores for the precision-recall curves: the classifier's probabilities; the topics
+    # assigned are the Reader's (threshold, or a stated typed term just under it).
+    probs = probabilities(model, features(model, clauses, np.vstack(vectors)))
     seconds = time.perf_counter() - started
 
     texts = [c.text for c in clauses]
@@ -127,7 +131,7 @@ def main() -> int:
     for topic, categories in MAPPED.items():
         truth = np.array([topic in g for g in gold_rows])
         scores = probs[:, ids.index(topic)]
-        pred = np.array([any(s.topic == topic for s in a) for a in assigned])
+        pred = np.array([topic in a for a in assigned])
         p, r, f = prf(pred, truth)
         base = bm25_scores(texts, " ".join(descriptions.get(c, c) for c in categories))
         bp, br, bf = best_f1(base, truth)

@@ -41,21 +41,14 @@ def same(gold: object, ours: object) -> bool:
     return gold == ours
 
 
-def main() -> int:
-    """Evaluate and print JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cache", type=Path, default=ROOT / ".rfp_assist" / "embeddings.sqlite")
-    parser.add_argument("--playbook", type=Path, default=ROOT / "corpora" / "playbook.yaml")
-    parser.add_argument("--misses", action="store_true", help="list every miss")
-    args = parser.parse_args()
-
-    reader = Reader(cache_path=args.cache, playbook_path=args.playbook)
+def evaluate(reader: Reader, *, misses: bool = False) -> dict[str, object]:
+    """Topic precision / recall / F1 and typed-term exact match of `reader` on the corpora."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     term_total: Counter[str] = Counter()
     term_hit: Counter[str] = Counter()
-    misses: list[str] = []
+    missed: list[str] = []
     unaligned = 0
     for gold in gold_documents():
         analysis = analyse(load(ROOT / "corpora" / str(gold["document"])))
@@ -79,10 +72,10 @@ def main() -> int:
                     tp[topic] += 1
                 elif topic in ours:
                     fp[topic] += 1
-                    misses.append(f"FP {topic}: {where}")
+                    missed.append(f"FP {topic}: {where}")
                 else:
                     fn[topic] += 1
-                    misses.append(f"FN {topic}: {where}")
+                    missed.append(f"FN {topic}: {where}")
             found = reading_.terms_by_topic()
             for topic, terms in item["terms"].items():
                 for key, value in terms.items():
@@ -92,7 +85,7 @@ def main() -> int:
                     if got is not None and same(value, got):
                         term_hit[name] += 1
                     else:
-                        misses.append(f"TERM {name}: {where}: gold {value!r}, ours {got!r}")
+                        missed.append(f"TERM {name}: {where}: gold {value!r}, ours {got!r}")
 
     topics = {}
     for topic in sorted(set(tp) | set(fn) | set(fp)):
@@ -106,7 +99,7 @@ def main() -> int:
             "gold": tp[topic] + fn[topic],
         }
     scored = [v for v in topics.values() if v["gold"]]
-    report = {
+    report: dict[str, object] = {
         "topics_macro": {
             k: round(sum(v[k] for v in scored) / len(scored), 4)
             for k in ("precision", "recall", "f1")
@@ -117,8 +110,21 @@ def main() -> int:
         "unaligned_gold_clauses": unaligned,
         "topics": topics,
     }
-    if args.misses:
-        report["misses"] = misses
+    if misses:
+        report["misses"] = missed
+    return report
+
+
+def main() -> int:
+    """Evaluate and print JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache", type=Path, default=ROOT / ".rfp_assist" / "embeddings.sqlite")
+    parser.add_argument("--playbook", type=Path, default=ROOT / "corpora" / "playbook.yaml")
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    args = parser.parse_args()
+    report = evaluate(
+        Reader(cache_path=args.cache, playbook_path=args.playbook), misses=args.misses
+    )
     print(json.dumps(report, indent=2))
     return 0
 

@@ -17,7 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from rfp_assist.analysis.classify import TopicModel, TopicScore, build_model, classify
+from rfp_assist.analysis.classify import (
+    TopicModel,
+    TopicScore,
+    build_model,
+    classify,
+    threshold_of,
+)
 from rfp_assist.analysis.flags import find_flags
 from rfp_assist.analysis.playbook import Playbook, assess_clause, load_playbook
 from rfp_assist.analysis.terms import extract_terms, terms_by_topic
@@ -91,6 +97,22 @@ def masked(text: str, start: int, flags: Sequence[Flag]) -> str:
     return blank_spans(blank_spans(text, start, hidden), start, aimed, sentences=True)
 
 
+#: A topic scoring at least this share of its threshold is assigned when the clause states one of
+#: its typed terms: "completed within fourteen (14) weeks" in a technology-transfer clause is
+#: what the timeline topic is about, even where its wording alone leaves the classifier unsure.
+TERM_EVIDENCE = 0.5
+
+
+def stated_topics(
+    model: TopicModel, candidates: Sequence[TopicScore], terms: Sequence[Term]
+) -> tuple[TopicScore, ...]:
+    """The candidates at their threshold, and those below it whose typed terms the clause states."""
+    with_terms = {t.topic for t in terms}
+    return tuple(
+        s for s in candidates if s.score >= threshold_of(model, s.topic) or s.topic in with_terms
+    )
+
+
 class Reader:
     """Reads documents with one embedding model, topic model and playbook, loaded once."""
 
@@ -129,11 +151,16 @@ class Reader:
         vectors = self.embed(texts)
         # Classify what the reader sees: the masked text in place of the clause's own.
         visible = [replace(c, text=t) for c, t in zip(clauses, texts, strict=True)]
-        topics = classify(self.topic_model, visible, vectors) if clauses else []
+        model = self.topic_model
+        topics = classify(model, visible, vectors, relax=TERM_EVIDENCE) if clauses else []
         readings = []
-        for clause, text, scores, own_flags in zip(clauses, texts, topics, flagged, strict=True):
+        for clause, text, candidates, own_flags in zip(
+            clauses, texts, topics, flagged, strict=True
+        ):
+            found = extract_terms(text, [s.topic for s in candidates], offset=clause.start)
+            scores = stated_topics(model, candidates, found)
             topic_ids = [s.topic for s in scores]
-            terms = tuple(extract_terms(text, topic_ids, offset=clause.start))
+            terms = tuple(t for t in found if t.topic in topic_ids)
             assessment = assess_clause(self.playbook, topic_ids, terms_by_topic(terms), text)
             readings.append(
                 ClauseReading(

@@ -252,16 +252,22 @@ def probabilities(model: TopicModel, feats: Features) -> np.ndarray:
 
 
 def classify(
-    model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray
+    model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray, *, relax: float = 1.0
 ) -> list[list[TopicScore]]:
-    """Topics at or above their threshold for each clause, best first."""
+    """Topics at or above their threshold (times `relax`) for each clause, best first."""
     probs = probabilities(model, features(model, clauses, vectors))
+    floors = model.thresholds * relax
     out = []
     for row in probs:
         picked = [
             TopicScore(model.topics[j].id, round(float(p), 4))
             for j, p in enumerate(row)
-            if p >= model.thresholds[j]
+            if p >= floors[j]
         ]
         out.append(sorted(picked, key=lambda s: -s.score))
     return out
+
+
+def threshold_of(model: TopicModel, topic: str) -> float:
+    """The probability at which `topic` is assigned."""
+    return float(model.thresholds[model.ids.index(topic)])

@@ -1,0 +1,107 @@
+"""Topic classification: the shipped model, user-extended signals, and the corpora's gold.
+
+Real embedding model, real loaders: the corpora figures are regression floors a little under
+what `bench/eval_gold.py` measures (its note in the README), so a change that loses topics shows.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+
+import numpy as np
+import pytest
+import yaml
+
+from rfp_assist.analysis.classify import (
+    build_model,
+    classify,
+    features,
+    load_signals,
+    load_weights,
+    probabilities,
+)
+from rfp_assist.model import Clause
+from rfp_assist.taxonomy import load_taxonomy
+from rfp_assist.understand import Reader
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from eval_gold import evaluate
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader()
+
+
+def _clause(text: str, heading: str | None = None, number: str = "1") -> Clause:
+    return Clause(
+        id=f"d-{number}", document_id="d", number=number, heading=heading, start=0,
+        end=len(text), text=text, page=1, page_end=1,
+    )  # fmt: skip
+
+
+def test_every_topic_has_a_threshold_in_range() -> None:
+    weights = load_weights()
+    ids = [t.id for t in load_signals()]
+    assert set(weights["thresholds"]) <= set(ids)
+    for value in [weights["threshold"], *weights["thresholds"].values()]:
+        assert 0.0 < value < 1.0
+
+
+def test_taxonomy_ids_are_the_domain_ids() -> None:
+    ids = {t.id for t in load_signals()}
+    assert {"late_delivery", "batch_failure", "liability_cap", "most_favoured_customer"} <= ids
+    assert ids == set(load_taxonomy())
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "topic"),
+    [
+        ("Governing Law", "This Agreement shall be governed by the laws of the State of New York.",
+         "governing_law"),
+        ("Late Delivery", "For each week of delay beyond the delivery date the Vendor shall credit "
+         "two percent (2%) of the Batch price, up to twenty percent (20%).", "late_delivery"),
+        ("Batch Failure", "If a Batch fails to meet the Specifications through the Vendor's fault, "
+         "the Vendor shall re-manufacture it at its own cost.", "batch_failure"),
+        ("Insurance", "Supplier shall maintain product liability insurance of not less than "
+         "USD 10,000,000 per occurrence.", "insurance"),
+    ],
+)  # fmt: skip
+def test_plain_clauses_get_their_topic(reader: Reader, heading: str, text: str, topic: str) -> None:
+    clause = _clause(f"1. {heading}. {text}", heading)
+    [scores] = classify(reader.topic_model, [clause], reader.embed([clause.text]))
+    assert topic in [s.topic for s in scores]
+    assert all(0.0 <= s.score <= 1.0 for s in scores)
+    assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
+
+
+def test_a_cue_a_user_adds_counts(reader: Reader) -> None:
+    """Signals are data: a cue added to a topic raises that topic for text that has it."""
+    clause = _clause("1. Zorbix. Each Zorbix event obliges the parties to meet within a week.")
+    vectors = reader.embed([clause.text])
+    signals = yaml.safe_load(
+        resources.files("rfp_assist.data").joinpath("topic_signals.yaml").read_text("utf-8")
+    )
+    extended = signals["topics"]["force_majeure"]
+    extended["cues"] = [*extended["cues"], "zorbix"]
+    extended["heading_cues"] = [*extended["heading_cues"], "zorbix"]
+    before = build_model(reader.embed)
+    after = build_model(reader.embed, topics=load_signals(signals=signals))
+    j = list(before.ids).index("force_majeure")
+
+    p_before = probabilities(before, features(before, [clause], vectors))[0, j]
+    p_after = probabilities(after, features(after, [clause], vectors))[0, j]
+    assert p_after > 10 * p_before
+
+
+def test_an_empty_document_has_no_topics(reader: Reader) -> None:
+    assert classify(reader.topic_model, [], np.zeros((0, 384), dtype=np.float32)) == []
+
+
+def test_corpora_gold_topics_and_terms(reader: Reader) -> None:
+    report = evaluate(reader)
+    assert report["unaligned_gold_clauses"] == 0
+    assert report["topics_macro"]["f1"] >= 0.85  # type: ignore[index]
+    assert report["terms_exact_match"] >= 0.90
