@@ -217,9 +217,11 @@ def render() -> None:
     if picked is None:
         return
     result = state.comparison(*picked)
+    # The bytes are made now, not on click: a deferred file is dropped when the page reruns
+    # between drawing the button and the click ("Deferred file … not found").
     st.download_button(
         "Download XLSX",
-        lambda: xlsx_bytes(result),
+        xlsx_bytes(result),
         "comparison.xlsx",
         XLSX_MIME,
         key="cmp_xlsx",
