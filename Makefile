@@ -13,11 +13,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## The main job on the bundled sample data: the clauses of every sample document.
+## The main job on the bundled sample data: read and store every sample document, print the
+## comparison of the proposals, then open the app on them (http://localhost:8501; Ctrl-C stops).
+DEMO_WS := .rfp_assist/demo
 demo: $(STAMP)
-	@for f in corpora/rfp/* corpora/proposals/* corpora/msa/*; do \
-	  $(VENV)/bin/rfp-assist clauses "$$f" --format table || exit $$?; echo; \
-	done
+	$(VENV)/bin/rfp-assist ingest corpora/rfp corpora/proposals corpora/msa --workspace $(DEMO_WS)
+	$(VENV)/bin/rfp-assist compare --workspace $(DEMO_WS) --format table
+	$(VENV)/bin/rfp-assist app --workspace $(DEMO_WS)
 
 ## Debian's chromium for the browser test (Playwright drives it; `playwright install` cannot
 ## download its own browser here).
