@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from rfp_assist.analysis.diff import ClauseChange
@@ -23,14 +25,20 @@ TWO = "Two drafts"
 TRACKED = "One Word file with its tracked changes"
 
 
+def _natural(name: str) -> list[object]:
+    """A sort key that puts "v2" before "v10"."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
 def pick_drafts() -> tuple[str, str | None] | None:
     """(old, new) document ids, or (file, None) for one DOCX with tracked changes."""
     docs = state.documents()
     if not docs:
         no_documents()
         return None
-    # Contract drafts first: the MSA versions are what this page is for.
-    docs = sorted(docs, key=lambda d: (d["kind"] != "msa", str(d["added_at"])))
+    # Contract drafts first: the MSA versions are what this page is for; then by file name, so
+    # that "msa_v1" comes before "msa_v2" whatever order a batch stored them in.
+    docs = sorted(docs, key=lambda d: (d["kind"] != "msa", _natural(str(d["name"]))))
     labels = {str(d["id"]): state.document_label(d) for d in docs}
     ids = list(labels)
     how = st.radio("Compare", [TWO, TRACKED], horizontal=True, key="drafts_how")
