@@ -238,6 +238,7 @@ def compare(obj: _Context, files: tuple[str, ...], workspace: str | None, rfp: s
         sys.exit(EXIT_FAILED)
     request = CompareRequest(files, workspace, rfp, scorecard_file, playbook, kind,
                              _max_bytes(max_mb))  # fmt: skip
+
     def reading(path: str) -> None:  # progress for the slow case, on a terminal only
         if sys.stderr.isatty():
             click.echo(f"reading {path} (not in the workspace) …", err=True)
