@@ -7,15 +7,20 @@ is its playbook risk and its note names the topics, the typed terms, the reasons
 
 from __future__ import annotations
 
-import multiprocessing
-import resource
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rfp_assist.analysis.playbook import _fmt
 from rfp_assist.errors import RfpAssistError
-from rfp_assist.loaders.isolate import DEFAULT_MEMORY, DEFAULT_TIMEOUT, _address_space
+from rfp_assist.loaders.isolate import (
+    DEFAULT_MEMORY,
+    DEFAULT_TIMEOUT,
+    ChildCrashed,
+    ChildTimeout,
+    limit_memory,
+    run_in_child,
+)
 from rfp_assist.model import Document
 from rfp_assist.taxonomy import TermSpec, load_taxonomy
 from rfp_assist.understand import ClauseReading, Reading
@@ -115,8 +120,7 @@ def annotate_file(reading: Reading, source: str | Path, out: str | Path) -> int:
 
 
 def _worker(conn: Connection, reading: Reading, source: str, out: str, memory: int) -> None:
-    limit = memory + _address_space()
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    limit_memory(memory)
     try:
         conn.send(("ok", annotate_file(reading, source, out)))
     except RfpAssistError as exc:
@@ -136,23 +140,12 @@ def annotate_isolated(
     memory: int = DEFAULT_MEMORY,
 ) -> int:
     """`annotate_file` in a forked child with a time and memory limit (pypdf parses the file)."""
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_worker, args=(sender, reading, source, out, memory), daemon=True)
-    child.start()
-    sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise AnnotateError(source, f"writing the annotated copy took over {timeout:g} s")
-        status, payload = receiver.recv()
-    except EOFError:
-        child.join(5)
-        raise AnnotateError(source, f"the writer crashed (exit code {child.exitcode})") from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
+        status, payload = run_in_child(_worker, (reading, source, out, memory), timeout=timeout)
+    except ChildTimeout:
+        raise AnnotateError(source, f"writing the annotated copy took over {timeout:g} s") from None
+    except ChildCrashed as crash:
+        raise AnnotateError(source, f"the writer crashed (exit code {crash.exitcode})") from None
     if status == "error":
         raise AnnotateError(source, str(payload).removeprefix(f"{source}: "))
-    return int(payload)
+    return int(str(payload))

@@ -70,7 +70,7 @@ class Embedder:
                 from transformers.utils import logging as transformers_logging
 
                 # Its "Loading weights" bar would reach stderr on every command.
-                transformers_logging.disable_progress_bar()
+                transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
                 if self.threads:
                     torch.set_num_threads(self.threads)
