@@ -8,8 +8,14 @@ from multiprocessing.connection import Connection
 
 import pytest
 
-from rfp_assist.errors import CorruptDocument, LoadTimeout
-from rfp_assist.loaders.isolate import ChildCrashed, ChildTimeout, load_isolated, run_in_child
+from rfp_assist.errors import LoadTimeout
+from rfp_assist.loaders.isolate import (
+    ChildCrashed,
+    ChildTimeout,
+    limit_memory,
+    load_isolated,
+    run_in_child,
+)
 from tests.conftest import CORPORA
 
 
@@ -19,6 +25,15 @@ def _sleeps(conn: Connection) -> None:
 
 def _dies(conn: Connection) -> None:
     os._exit(3)
+
+
+def _allocates(conn: Connection, memory: int) -> None:
+    limit_memory(memory)
+    try:
+        block = bytearray(512 * 1024 * 1024)
+        conn.send(("ok", len(block)))
+    except MemoryError:
+        conn.send(("error", "memory"))
 
 
 def _answers(conn: Connection, value: int) -> None:
@@ -49,11 +64,8 @@ def test_a_load_over_the_time_limit_names_the_file() -> None:
     assert "helix_viral_proposal.pdf" in str(error.value)
 
 
-def test_a_load_over_the_memory_limit_is_one_error() -> None:
-    path = CORPORA / "proposals" / "helix_viral_proposal.pdf"
-    with pytest.raises(CorruptDocument) as error:
-        load_isolated(path, memory=1024 * 1024)
-    assert "helix_viral_proposal.pdf" in str(error.value)
+def test_a_child_over_its_memory_limit_cannot_allocate() -> None:
+    assert run_in_child(_allocates, (64 * 1024 * 1024,), timeout=30) == ("error", "memory")
 
 
 def test_a_load_within_the_limits_returns_the_document() -> None:
