@@ -50,3 +50,25 @@ def load_taxonomy() -> Mapping[str, TopicSpec]:
             MappingProxyType(terms),
         )  # fmt: skip
     return MappingProxyType(topics)
+
+
+def _window(row: Mapping[str, object]) -> str:
+    low, high = row.get("min_days"), row.get("max_days")
+    if high is None:
+        return f"{low}+ days" if low is not None else "any notice"
+    return f"{low or 0}-{high} days"
+
+
+def term_text(value: object) -> str:
+    """A typed term value in words: GBP 980,000; yes; AAV8, AAV9; 181+ days 0%; 1.5."""
+    if isinstance(value, dict) and "amount" in value:
+        amount = value["amount"]
+        shown = f"{amount:,.0f}" if isinstance(amount, int | float) else str(amount)
+        return f"{value.get('currency', '')} {shown}".strip()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return "; ".join(f"{_window(v)} {term_text(v.get('fee_pct'))}%" for v in value)
+    if isinstance(value, list):
+        return ", ".join(term_text(v) for v in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -28,6 +28,7 @@ from rfp_assist.analysis.compare import Cell, Matrix
 from rfp_assist.analysis.coverage import Answer, Coverage
 from rfp_assist.errors import RfpAssistError
 from rfp_assist.retrieval.store import DocumentRecord
+from rfp_assist.taxonomy import term_text
 
 RISK_POINTS: dict[str, float] = {"low": 5.0, "medium": 3.0, "unknown": 2.0, "high": 1.0}
 MAX_POINTS = 5.0
@@ -154,25 +155,9 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def _value(value: object) -> str:
-    if isinstance(value, dict) and "amount" in value:
-        amount = value["amount"]
-        shown = f"{amount:,.0f}" if isinstance(amount, int | float) else str(amount)
-        return f"{value.get('currency', '')} {shown}".strip()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return (
-            f"{len(value)} item(s)"
-            if any(isinstance(v, dict) for v in value)
-            else "/".join(str(v) for v in value)
-        )
-    return str(value)
-
-
 def stated(cell: Cell, limit: int = 3) -> str:
     """The cell's first typed terms in a few words ("pct_per_week 1.5, cap_pct 15")."""
-    return ", ".join(f"{t.key} {_value(t.value)}" for t in cell.terms[:limit])
+    return ", ".join(f"{t.key} {term_text(t.value)}" for t in cell.terms[:limit])
 
 
 def _cell_line(cell: Cell, label: str) -> tuple[float, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rfp_assist.report.clauses import printable
+from rfp_assist.taxonomy import term_text
 
 _RISK_MARK = {"low": "ok", "medium": "med", "high": "HIGH", "unknown": "?"}
 
@@ -23,31 +24,9 @@ def _short_value(value: Any) -> str:
     return str(value)
 
 
-def _window(row: dict[str, Any]) -> str:
-    low, high = row.get("min_days"), row.get("max_days")
-    if high is None:
-        return f"{low}+ days" if low is not None else "any notice"
-    return f"{low or 0}-{high} days"
-
-
-def term_value(value: Any) -> str:
-    """A typed term value in words: GBP 980,000; yes; AAV8, AAV9; 181+ days 0%, …."""
-    if isinstance(value, dict) and "amount" in value:
-        amount = value["amount"]
-        shown = f"{amount:,.0f}" if isinstance(amount, int | float) else str(amount)
-        return f"{value.get('currency', '')} {shown}".strip()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
-        return "; ".join(f"{_window(v)} {v.get('fee_pct')}%" for v in value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def term_lines(terms: dict[str, Any]) -> list[str]:
     """One "key: value" line per typed term."""
-    return [f"{key}: {term_value(value)}" for key, value in terms.items()]
+    return [f"{key}: {term_text(value)}" for key, value in terms.items()]
 
 
 def cell_text(cell: dict[str, Any]) -> str:

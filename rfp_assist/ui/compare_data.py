@@ -16,6 +16,7 @@ import pandas as pd
 from rfp_assist.analysis.compare import Cell, Matrix
 from rfp_assist.analysis.coverage import Coverage
 from rfp_assist.analysis.scorecard import Scorecard, scorecard
+from rfp_assist.taxonomy import term_text
 from rfp_assist.ui.highlight import RISK_COLOURS
 
 MISSING_COLOUR = "#e8e8e8"
@@ -31,25 +32,11 @@ def column_names(matrix: Matrix) -> list[str]:
     ]
 
 
-def _value(value: object) -> str:
-    if isinstance(value, dict) and "fee_pct" in value:  # a cancellation band
-        lo, hi = value.get("min_days"), value.get("max_days")
-        days = f"{lo}+" if hi is None else f"{lo or 0}-{hi}"
-        return f"{days} d: {_value(value['fee_pct'])}%"
-    if isinstance(value, dict) and "amount" in value:
-        return f"{value.get('currency', '')} {value['amount']:,}".strip()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_value(v) for v in value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def cell_summary(cell: Cell) -> str:
     """What a matrix cell says in a few words: missing, or risk and the typed terms."""
     if cell.status == "missing":
         return "missing"
-    terms = "; ".join(f"{t.key}={_value(t.value)}" for t in cell.terms)
+    terms = "; ".join(f"{t.key}={term_text(t.value)}" for t in cell.terms)
     return f"{cell.risk}" + (f" · {terms}" if terms else "")
 
 
