@@ -3,9 +3,10 @@
 Works on `DocumentRecord`s (what `ingest` stores and what a fresh `Reading` becomes), so the
 matrix is the same whether the documents come from the workspace or are read on the spot. A
 cell pools the clauses that carry its topic, the way the playbook reads a document: typed terms
-merged in document order (the first statement of a key wins), risk rated on the merged terms
-and the clauses' visible text (flagged spans blanked). A topic no clause addresses is
-`missing`, whose risk is never better than `unknown`.
+merged in document order (the first statement of a key wins; a list comes from the clause
+stating the most items), risk rated on the merged terms and the clauses' visible text (flagged
+spans blanked). A topic no clause addresses is `missing`, whose risk is never better than
+`unknown`.
 """
 
 from __future__ import annotations
@@ -126,12 +127,26 @@ def topic_clauses(record: DocumentRecord, topic: str) -> list[tuple[int, ClauseR
 def merged_terms(
     record: DocumentRecord, clauses: Sequence[ClauseRecord], topic: str
 ) -> tuple[TermSource, ...]:
-    """The topic's terms over `clauses` in document order; the first value of a key wins."""
+    """The topic's terms over `clauses` in document order; the first value of a key wins.
+
+    A list (serotypes, carve-outs) comes from the clause that states the most items, the first
+    of those in a tie: an executive summary naming one serotype in passing does not stand for
+    the experience section that lists all five.
+    """
     seen: dict[str, TermSource] = {}
     doc = record.document
     for item in clauses:
         for term in item.terms:
-            if term.topic == topic and term.key not in seen:
+            if term.topic != topic:
+                continue
+            held = seen.get(term.key)
+            longer = (
+                held is not None
+                and isinstance(held.value, list)
+                and isinstance(term.value, list)
+                and len(term.value) > len(held.value)
+            )
+            if held is None or longer:
                 seen[term.key] = TermSource(
                     term.key,
                     term.value,

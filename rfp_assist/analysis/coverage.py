@@ -4,14 +4,21 @@ A requirement is a clause of the RFP numbered `R<n>`; its topics are the ones th
 gave it, and what it *asks for* are the typed-term keys of those topics (the keys the
 requirement itself states first, then the rest of the topic's keys from the taxonomy). A
 proposal's answer is the clause that cites the requirement in its heading ("Late Delivery
-(R7)"), else the clause on the requirement's topics most similar to the requirement's text.
-The status is read from what the answer states, never from what it says about itself:
+(R7)"), else the clause on the requirement's topics that ranks best on: stating a value of a
+key the requirement sets, its topic score, the similarity of its text to the requirement's,
+and the requirement's words it uses (rarer words weighing more). What the answer *states* is
+its stored terms plus the requirement's typed terms read from its text (and its sub-items':
+"6.1(b)" states terms for "6.1"). The status is read from what the answer states, never from
+what it says about itself:
 
 - `not_addressed`: no clause of the proposal is on the requirement's topics and none cites it
   (a requirement without a topic is matched by the similarity of its text instead);
-- `partly`: an answer exists but states none of the typed terms the requirement asks for (the
-  answer's sub-items count: "6.1(b)" states terms for "6.1");
-- `answered`: the answer states at least one of them, or the topic has no typed terms.
+- `partly`: an answer exists but states none of the typed terms the requirement asks for; or,
+  for a capability (what the supplier has or does, not a contract position), it concedes part
+  of what is asked: an asked item done by another party, not offered, or left out of the list
+  the requirement names (`coverage_gaps`);
+- `answered`: otherwise. A value worse than asked (20 weeks against 16) is still an answer:
+  meeting the requirement is the scorecard's and the playbook's call.
 """
 
 from __future__ import annotations
@@ -23,7 +30,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from rfp_assist.analysis.compare import Evidence, TermSource, evidence, merged_terms
-from rfp_assist.model import TermValue
+from rfp_assist.analysis.coverage_gaps import (
+    Gap,
+    concessions,
+    describe,
+    missing_items,
+    shared_words,
+    word_rarity,
+)
+from rfp_assist.analysis.terms import extract_terms
+from rfp_assist.model import Term, TermValue
 from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord
 from rfp_assist.taxonomy import load_taxonomy
 
@@ -45,6 +61,9 @@ class Requirement:
     asks: tuple[tuple[str, str], ...]  # (topic, key) pairs, the requirement's own keys first
     terms: tuple[TermSource, ...]
     seq: int
+    own: tuple[tuple[str, str], ...] = ()  # (topic, key) the requirement gives a value for
+    #: Its topics that are capabilities (what the supplier has or does), not contract terms.
+    capability_topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,7 @@ class Answer:
     terms: dict[str, dict[str, TermValue]]
     reasons: tuple[str, ...]
     topics: tuple[str, ...] = ()  # the answering clause's own topics
+    gaps: tuple[Gap, ...] = ()  # where the answer concedes part of what is asked
 
 
 @dataclass(frozen=True)
@@ -102,6 +122,8 @@ def requirements(rfp: DocumentRecord) -> list[Requirement]:
                 asks,
                 terms,
                 seq,
+                tuple(dict.fromkeys(own)),
+                tuple(t for t in topics if t in taxonomy and taxonomy[t].group == "capability"),
             )
         )
     return out
@@ -145,6 +167,53 @@ def _family(proposal: DocumentRecord, root: ClauseRecord) -> list[ClauseRecord]:
     return out
 
 
+#: Rank weights of a candidate answer. The vendor's own pointer ("Late Delivery (R7)") comes
+#: first; then a passage stating a value the requirement sets (the answer to "within 16
+#: weeks" states a number of weeks), the clause's topic score, the embedding similarity, and
+#: the share of the requirement's item words the passage uses (a record of inspections and
+#: Form 483s over a promise to notify of inspections).
+CITED = 3.0
+STATES_OWN = 1.0
+STATES_ASKED = 0.5
+SHARED_WORDS = 1.5
+#: Candidates, best first by topic score and similarity, whose passages are read in full.
+READ_AT_MOST = 8
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A typed term the answering passage states, with its span."""
+
+    topic: str
+    key: str
+    value: TermValue
+    start: int
+    end: int
+
+
+def _reads(
+    proposal: DocumentRecord, family: Sequence[ClauseRecord], req: Requirement
+) -> list[_Read]:
+    """What `family` states for the requirement's topics: stored terms, then terms read afresh.
+
+    The passage answers the requirement, so what it states for the requirement's topics
+    counts even where the classifier did not give the passage that topic ("completes
+    technology transfer within twenty (20) weeks" under a tech-transfer heading).
+    """
+    out: dict[tuple[str, str], _Read] = {}
+    for t in req.topics:
+        for src in merged_terms(proposal, family, t):
+            out[(t, src.key)] = _Read(t, src.key, src.value, src.start, src.end)
+    for item in family:
+        for term in extract_terms(item.search_text, req.topics, offset=item.clause.start):
+            out.setdefault((term.topic, term.key), _Read(*_fields(term)))
+    return list(out.values())
+
+
+def _fields(term: Term) -> tuple[str, str, TermValue, int, int]:
+    return term.topic, term.key, term.value, term.start, term.end
+
+
 def _candidates(
     rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord
 ) -> list[tuple[float, int, ClauseRecord, float]]:
@@ -159,21 +228,66 @@ def _candidates(
         if not on_topic and not cited and not similar:
             continue
         topic_score = max(on_topic, default=0.0)
-        # A clause citing the requirement is the vendor's own pointer to its answer.
-        rank = (2.0 if cited else 0.0) + topic_score + float(sims[seq])
-        out.append((rank, seq, item, topic_score))
+        rank = (CITED if cited else 0.0) + topic_score + float(sims[seq])
+        out.append((rank, seq, _answering(proposal, seq), topic_score))
     out.sort(key=lambda c: (-c[0], c[1]))
-    if out and out[0][2].clause.number is None and out[0][2].clause.parent:
-        # An unnumbered block (a table, a list) inside a numbered clause answers as that clause.
-        # The nearest numbered clause before it in the same section: the one it continues.
-        rank, at, best, score = out[0]
-        for seq in range(at - 1, -1, -1):
-            item = proposal.clauses[seq]
-            mine = item.clause.parent == best.clause.parent or item.clause.id == best.clause.parent
-            if mine and item.clause.number:
-                out = [(rank, seq, item, score)] + [c for c in out if c[2] is not item]
-                break
-    return out
+    read, rarity = [], word_rarity([i.search_text for i in proposal.clauses])
+    for rank, seq, item, score in out[:READ_AT_MOST]:
+        family = _family(proposal, item)
+        keys = {(r.topic, r.key) for r in _reads(proposal, family, req)}
+        if keys & set(req.own):
+            rank += STATES_OWN
+        elif keys & set(req.asks):
+            rank += STATES_ASKED
+        rank += SHARED_WORDS * shared_words(req.text, item.search_text, rarity)
+        read.append((rank, seq, item, score))
+    read.sort(key=lambda c: (-c[0], c[1]))
+    # One passage once: a block and the clause it continues are the same answer.
+    unique: dict[str, tuple[float, int, ClauseRecord, float]] = {}
+    for c in read + out[READ_AT_MOST:]:
+        unique.setdefault(c[2].clause.id, c)
+    return list(unique.values())
+
+
+def _answering(proposal: DocumentRecord, seq: int) -> ClauseRecord:
+    """The clause that answers as `proposal.clauses[seq]`.
+
+    An unnumbered block (a table, a list) inside a numbered clause answers as that clause: the
+    nearest numbered clause before it in the same section, the one it continues.
+    """
+    item = proposal.clauses[seq]
+    if item.clause.number is not None or not item.clause.parent:
+        return item
+    for before in range(seq - 1, -1, -1):
+        other = proposal.clauses[before]
+        mine = other.clause.parent == item.clause.parent or other.clause.id == item.clause.parent
+        if mine and other.clause.number:
+            return other
+    return item
+
+
+def _gaps(
+    req: Requirement,
+    proposal: DocumentRecord,
+    family: Sequence[ClauseRecord],
+    reads: Sequence[_Read],
+) -> list[Gap]:
+    """Where the answer concedes part of a capability the requirement asks for (none otherwise).
+
+    A commercial or legal position is an answer even when it is worse than asked (the playbook
+    rates it); a capability the supplier says it lacks, or hands to others, is not covered.
+    """
+    if not req.capability_topics:
+        return []
+    gaps = concessions(req.text, [(i.clause.start, i.search_text) for i in family])
+    asked = {s.key: s.value for s in req.terms}
+    for r in reads:
+        if (r.topic, r.key) in req.own and r.topic in req.capability_topics:
+            lacking = missing_items(asked.get(r.key), r.value)
+            if lacking:
+                text = proposal.document.text[r.start : r.end]
+                gaps.append(Gap("missing_items", lacking, r.start, r.end, text))
+    return gaps
 
 
 def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> Answer:
@@ -187,21 +301,29 @@ def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> A
     best = candidates[0][2]
     shown = tuple(evidence(i, ts, proposal.flags) for _, _, i, ts in candidates[:3])
     family = _family(proposal, best)
-    stated = {t: {s.key: s.value for s in merged_terms(proposal, family, t)} for t in req.topics}
-    stated = {t: keys for t, keys in stated.items() if keys}
+    reads = _reads(proposal, family, req)
+    stated: dict[str, dict[str, TermValue]] = {}
+    for r in reads:
+        stated.setdefault(r.topic, {})[r.key] = r.value
     label = best.clause.number or best.clause.heading or "an unnumbered clause"
     own = tuple(t for t, _ in best.topics)
-    if not req.asks:
-        why = "the topic has no typed terms to check" if req.topics else "by similarity of text"
-        reasons = (f"{label} addresses {req.id}; {why}",)
-        return Answer(req.id, doc_id, "answered", shown, stated, reasons, own)
+    gaps = tuple(_gaps(req, proposal, family, reads))
     given = [f"{t}.{k}" for t, k in req.asks if k in stated.get(t, {})]
+    if req.asks and not given:
+        asked = ", ".join(f"{t}.{k}" for t, k in req.asks)
+        why = f"{label} addresses {req.id} but states none of what it asks for ({asked})"
+        return Answer(req.id, doc_id, "partly", shown, stated, (why,), own, gaps)
     if given:
-        reasons = (f"{label} answers {req.id}, stating {', '.join(given)}",)
-        return Answer(req.id, doc_id, "answered", shown, stated, reasons, own)
-    asked = ", ".join(f"{t}.{k}" for t, k in req.asks)
-    reasons = (f"{label} addresses {req.id} but states none of what it asks for ({asked})",)
-    return Answer(req.id, doc_id, "partly", shown, stated, reasons, own)
+        why = f"{label} answers {req.id}, stating {', '.join(given)}"
+    elif req.topics:
+        why = f"{label} addresses {req.id}; the topic has no typed terms to check"
+    else:
+        why = f"{label} addresses {req.id}; by similarity of text"
+    if gaps:
+        conceded = "; ".join(describe(g) for g in gaps)
+        reason = f"{label} addresses {req.id} but concedes part of it: {conceded}"
+        return Answer(req.id, doc_id, "partly", shown, stated, (reason, why), own, gaps)
+    return Answer(req.id, doc_id, "answered", shown, stated, (why,), own)
 
 
 def coverage(rfp: DocumentRecord, proposals: Sequence[DocumentRecord]) -> Coverage:

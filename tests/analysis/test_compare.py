@@ -84,6 +84,23 @@ def test_terms_merge_in_document_order_first_statement_wins() -> None:
     assert cell.terms_dict() == first
 
 
+def test_a_list_comes_from_the_clause_stating_the_most_items() -> None:
+    # Helix's executive summary names AAV9 in passing; 2.2 lists all five serotypes.
+    helix = corpus.record(corpus.HELIX)
+    cell = build_cell(helix, "modality_experience", corpus.playbook())
+    serotypes = next(t for t in cell.terms if t.key == "serotypes")
+    assert isinstance(serotypes.value, list)
+    assert sorted(map(str, serotypes.value)) == ["AAV2", "AAV5", "AAV8", "AAV9", "AAVrh10"]
+    assert serotypes.clause == "2.2"
+    assert "AAVrh10" in helix.document.text[serotypes.start : serotypes.end]
+    assert any(
+        t.key == "serotypes" and t.value == ["AAV9"]
+        for item in helix.clauses
+        if item.clause.number == "1"
+        for t in item.terms
+    )
+
+
 def test_evidence_holding_flagged_text_says_so() -> None:
     kestrel = corpus.record(corpus.KESTREL)
     matrix = compare([kestrel], corpus.playbook())

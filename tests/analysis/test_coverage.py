@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
-from rfp_assist.analysis.coverage import answer, coverage, requirements
+from rfp_assist.analysis.coverage import Answer, answer, coverage, requirements
 from tests.analysis import compare_corpus as corpus
 from tests.conftest import CORPORA
 
@@ -55,18 +56,74 @@ def test_sub_items_count_for_their_clause() -> None:
     assert "allocation" in got.terms["batch_failure"]
 
 
+def _answer(path: Path, requirement: str) -> Answer:
+    rfp = corpus.record(corpus.RFP)
+    req = next(r for r in requirements(rfp) if r.id == requirement)
+    return answer(rfp, req, corpus.record(path))
+
+
 def test_an_answer_stating_none_of_the_asked_terms_is_partly() -> None:
+    # Bluestem E.3: work orders are non-cancellable; no schedule of fees by notice period.
+    got = _answer(corpus.BLUESTEM, "R10")
+    assert (got.status, got.evidence[0].number) == ("partly", "E.3")
+    assert "cancellation.schedule" in got.reasons[0]
+    assert _answer(corpus.HELIX, "R10").status == "answered"
+
+
+def test_what_the_answer_states_is_read_from_its_text_not_only_its_stored_topics() -> None:
+    # Helix 7.4 with every stored cancellation term removed still states its schedule.
     rfp, helix = corpus.record(corpus.RFP), corpus.record(corpus.HELIX)
     r10 = next(r for r in requirements(rfp) if r.id == "R10")
-    assert answer(rfp, r10, helix).status == "answered"
-    # The same proposal with every cancellation term removed: addressed, but not answered.
-    bare = replace(
+    stripped = replace(
         helix,
         clauses=tuple(
             replace(c, terms=tuple(t for t in c.terms if t.topic != "cancellation"))
             for c in helix.clauses
         ),
     )
-    got = answer(rfp, r10, bare)
+    got = answer(rfp, r10, stripped)
+    assert got.status == "answered"
+    assert got.terms["cancellation"] == answer(rfp, r10, helix).terms["cancellation"]
+
+
+def test_assays_handed_to_contract_laboratories_answer_in_house_analytics_partly() -> None:
+    got = _answer(corpus.BLUESTEM, "R3")
+    assert (got.status, got.evidence[0].number) == ("partly", "B.4")
+    gap = got.gaps[0]
+    assert gap.kind == "delegated"
+    assert {"potency", "capsid"} <= set(gap.items)
+    text = corpus.record(corpus.BLUESTEM).document.text
+    assert text[gap.start : gap.end].strip() == gap.text
+    assert "contract testing laboratories" in gap.text
+    # Helix sends only master-cell-bank testing out, which R3 does not ask for in-house.
+    assert _answer(corpus.HELIX, "R3").status == "answered"
+
+
+def test_a_serotype_the_requirement_names_and_the_answer_lacks_is_partly() -> None:
+    got = _answer(corpus.BLUESTEM, "R1")
+    assert (got.status, got.evidence[0].number) == ("partly", "B.2")
+    assert [(g.kind, g.items) for g in got.gaps] == [("missing_items", ("AAV9",))]
+    assert "AAV9" not in got.terms["modality_experience"]["serotypes"]  # type: ignore[operator]
+    assert _answer(corpus.HELIX, "R1").status == "answered"
+    assert _answer(corpus.KESTREL, "R1").status == "answered"
+
+
+def test_no_second_site_answers_business_continuity_partly() -> None:
+    got = _answer(corpus.KESTREL, "R12")
     assert got.status == "partly"
-    assert "cancellation.schedule" in got.reasons[0]
+    assert got.gaps[0].kind == "denied"
+    assert "second" in got.gaps[0].items
+    assert "does not operate a second manufacturing site" in got.gaps[0].text
+    assert _answer(corpus.HELIX, "R12").status == "answered"
+
+
+def test_a_worse_commercial_position_is_still_an_answer() -> None:
+    # Kestrel caps liability at EUR 2M without all the asked carve-outs: answered, not met.
+    got = _answer(corpus.KESTREL, "R8")
+    assert (got.status, got.gaps) == ("answered", ())
+
+
+def test_the_inspection_record_beats_the_promise_to_notify_of_inspections() -> None:
+    # Helix 2.6 (record: FDA inspections, no Form 483) over 5.4 (notice of inspections).
+    got = _answer(corpus.HELIX, "R11")
+    assert (got.status, got.evidence[0].number) == ("answered", "2.6")
