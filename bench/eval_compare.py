@@ -9,7 +9,9 @@ checked against corpora/gold/rfp_coverage.json (status, and the answering clause
     .venv/bin/python bench/eval_compare.py [--workspace DIR]
 
 Without --workspace the corpora are ingested into a temporary workspace first. Prints every
-mismatch, then the totals; exits 0 either way (it measures, it does not gate).
+mismatch, then the totals; exits 0 either way (it measures, it does not gate). Last, the time
+of the coverage (every proposal against every requirement) as a ratio of the time of the
+matrix on the same records, in the same run (median of 5).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +152,27 @@ def eval_coverage(cov: Coverage, by_path: dict[str, str]) -> tuple[int, int, int
     return status_ok, passage_ok, total
 
 
+def timing(proposals: list[DocumentRecord], rfp: DocumentRecord, playbook: Any) -> str:
+    """Median time of the coverage and of the matrix (the baseline) on the same records."""
+    from rfp_assist.analysis.compare import compare
+    from rfp_assist.analysis.coverage import coverage
+
+    def median(run: Any) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    matrix = median(lambda: compare(proposals, playbook))
+    cov = median(lambda: coverage(rfp, proposals))
+    return (
+        f"time: coverage {cov * 1000:.1f} ms, matrix {matrix * 1000:.1f} ms"
+        f" (coverage / matrix = {cov / matrix:.1f}x)"
+    )
+
+
 def main() -> None:
     """Ingest if needed, compare, and print mismatches and totals."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -174,6 +199,8 @@ def main() -> None:
         if result.coverage is not None:
             c_ok, p_ok, total = eval_coverage(result.coverage, by_path)
             print(f"coverage: status {c_ok}/{total}; answering passage {p_ok}/{total}")
+        if rfp is not None:
+            print(timing(list(proposals.values()), rfp, playbook))
         print(f"scorecard from: {result.scorecard.source}")
         for score in result.scorecard.scores:
             name = next(c.name for c in result.matrix.columns if c.id == score.document)

@@ -32,13 +32,14 @@ import numpy as np
 from rfp_assist.analysis.compare import Evidence, TermSource, evidence, merged_terms
 from rfp_assist.analysis.coverage_gaps import (
     Gap,
+    Vocabulary,
     concessions,
     describe,
     missing_items,
     shared_words,
-    word_rarity,
+    vocabulary,
 )
-from rfp_assist.analysis.terms import extract_terms
+from rfp_assist.analysis.terms import RULES, extract_terms
 from rfp_assist.model import Term, TermValue
 from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord
 from rfp_assist.taxonomy import load_taxonomy
@@ -129,10 +130,9 @@ def requirements(rfp: DocumentRecord) -> list[Requirement]:
     return out
 
 
-def _cites(item: ClauseRecord, requirement: str) -> bool:
-    """True when the clause's heading names the requirement ("Late Delivery (R7)")."""
-    heading = item.clause.heading or ""
-    return re.search(rf"(?<![\w.]){re.escape(requirement)}(?![\w.])", heading) is not None
+def _citation(requirement: str) -> re.Pattern[str]:
+    """The requirement's id as a heading names it ("Late Delivery (R7)")."""
+    return re.compile(rf"(?<![\w.]){re.escape(requirement)}(?![\w.])")
 
 
 def _similarity(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> np.ndarray:
@@ -205,7 +205,12 @@ def _reads(
         for src in merged_terms(proposal, family, t):
             out[(t, src.key)] = _Read(t, src.key, src.value, src.start, src.end)
     for item in family:
-        for term in extract_terms(item.search_text, req.topics, offset=item.clause.start):
+        # A topic the clause carries was read at ingest: its stored terms are that reading.
+        carried = {t for t, _ in item.topics}
+        unread = [t for t in req.topics if t not in carried and t in RULES]
+        if not unread:
+            continue
+        for term in extract_terms(item.search_text, unread, offset=item.clause.start):
             out.setdefault((term.topic, term.key), _Read(*_fields(term)))
     return list(out.values())
 
@@ -215,23 +220,25 @@ def _fields(term: Term) -> tuple[str, str, TermValue, int, int]:
 
 
 def _candidates(
-    rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord
+    rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord, words: Vocabulary
 ) -> list[tuple[float, int, ClauseRecord, float]]:
     """(rank, position, clause, topic score) of the clauses that may answer, best first."""
     sims = _similarity(rfp, req, proposal)
+    citation = _citation(req.id)
     out = []
     for seq, item in enumerate(proposal.clauses):
         scores = dict(item.topics)
         on_topic = [scores[t] for t in req.topics if t in scores]
-        cited = _cites(item, req.id)
+        cited = bool(item.clause.heading and citation.search(item.clause.heading))
         similar = not req.topics and float(sims[seq]) >= SIMILAR_ENOUGH
         if not on_topic and not cited and not similar:
             continue
         topic_score = max(on_topic, default=0.0)
         rank = (CITED if cited else 0.0) + topic_score + float(sims[seq])
-        out.append((rank, seq, _answering(proposal, seq), topic_score))
+        at, item = _answering(proposal, seq)
+        out.append((rank, at, item, topic_score))
     out.sort(key=lambda c: (-c[0], c[1]))
-    read, rarity = [], word_rarity([i.search_text for i in proposal.clauses])
+    read: list[tuple[float, int, ClauseRecord, float]] = []
     for rank, seq, item, score in out[:READ_AT_MOST]:
         family = _family(proposal, item)
         keys = {(r.topic, r.key) for r in _reads(proposal, family, req)}
@@ -239,7 +246,7 @@ def _candidates(
             rank += STATES_OWN
         elif keys & set(req.asks):
             rank += STATES_ASKED
-        rank += SHARED_WORDS * shared_words(req.text, item.search_text, rarity)
+        rank += SHARED_WORDS * shared_words(req.text, words.words[seq], words.rarity)
         read.append((rank, seq, item, score))
     read.sort(key=lambda c: (-c[0], c[1]))
     # One passage once: a block and the clause it continues are the same answer.
@@ -249,21 +256,21 @@ def _candidates(
     return list(unique.values())
 
 
-def _answering(proposal: DocumentRecord, seq: int) -> ClauseRecord:
-    """The clause that answers as `proposal.clauses[seq]`.
+def _answering(proposal: DocumentRecord, seq: int) -> tuple[int, ClauseRecord]:
+    """(position, clause) of the clause that answers as `proposal.clauses[seq]`.
 
     An unnumbered block (a table, a list) inside a numbered clause answers as that clause: the
     nearest numbered clause before it in the same section, the one it continues.
     """
     item = proposal.clauses[seq]
     if item.clause.number is not None or not item.clause.parent:
-        return item
+        return seq, item
     for before in range(seq - 1, -1, -1):
         other = proposal.clauses[before]
         mine = other.clause.parent == item.clause.parent or other.clause.id == item.clause.parent
         if mine and other.clause.number:
-            return other
-    return item
+            return before, other
+    return seq, item
 
 
 def _gaps(
@@ -290,10 +297,19 @@ def _gaps(
     return gaps
 
 
-def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> Answer:
-    """The answer of one proposal to one requirement (rule in the module docstring)."""
+def answer(
+    rfp: DocumentRecord,
+    req: Requirement,
+    proposal: DocumentRecord,
+    words: Vocabulary | None = None,
+) -> Answer:
+    """The answer of one proposal to one requirement (rule in the module docstring).
+
+    `words` is the proposal's `vocabulary` when the caller has it already.
+    """
     doc_id = proposal.document.id
-    candidates = _candidates(rfp, req, proposal)
+    words = words or vocabulary([item.search_text for item in proposal.clauses])
+    candidates = _candidates(rfp, req, proposal, words)
     if not candidates:
         wanted = ", ".join(req.topics) or "no topic; nothing similar enough"
         reason = f"no clause addresses {req.id} ({wanted}) or cites it"
@@ -329,5 +345,8 @@ def answer(rfp: DocumentRecord, req: Requirement, proposal: DocumentRecord) -> A
 def coverage(rfp: DocumentRecord, proposals: Sequence[DocumentRecord]) -> Coverage:
     """Every proposal's answer to every numbered requirement of `rfp`."""
     reqs = requirements(rfp)
-    answers = tuple(answer(rfp, r, p) for p in proposals for r in reqs)
-    return Coverage(rfp.document.id, tuple(reqs), answers)
+    answers: list[Answer] = []
+    for p in proposals:
+        words = vocabulary([item.search_text for item in p.clauses])
+        answers.extend(answer(rfp, r, p, words) for r in reqs)
+    return Coverage(rfp.document.id, tuple(reqs), tuple(answers))

@@ -161,19 +161,29 @@ def describe(gap: Gap) -> str:
     return f"{items} not among what it states (\u201c{gap.text}\u201d)"
 
 
-def word_rarity(texts: Sequence[str]) -> dict[str, float]:
-    """Inverse document frequency of each item word (stem) over `texts` (a proposal's clauses)."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """A proposal's item words per clause and how rare each is across its clauses."""
+
+    words: tuple[frozenset[str], ...]  # item-word stems of each clause, in clause order
+    rarity: dict[str, float]  # inverse document frequency of each stem
+
+
+def vocabulary(texts: Sequence[str]) -> Vocabulary:
+    """The item words of each of `texts` (a proposal's clauses) and their rarity."""
+    words = tuple(frozenset(item_words(t)) for t in texts)
     counts: dict[str, int] = {}
-    for text in texts:
-        for key in item_words(text):
+    for found in words:
+        for key in found:
             counts[key] = counts.get(key, 0) + 1
-    return {key: math.log((len(texts) + 1) / (c + 0.5)) for key, c in counts.items()}
+    rarity = {key: math.log((len(texts) + 1) / (c + 0.5)) for key, c in counts.items()}
+    return Vocabulary(words, rarity)
 
 
-def shared_words(requirement: str, passage: str, rarity: dict[str, float]) -> float:
-    """The share of the requirement's item words the passage uses, rarer words weighing more."""
+def shared_words(requirement: str, used: Iterable[str], rarity: dict[str, float]) -> float:
+    """The share of the requirement's item words in `used` (stems), rarer words weighing more."""
     wanted = item_words(requirement).keys()
     total = sum(rarity.get(w, 0.0) for w in wanted)
     if not total:
         return 0.0
-    return sum(rarity.get(w, 0.0) for w in wanted & item_words(passage).keys()) / total
+    return sum(rarity.get(w, 0.0) for w in wanted & set(used)) / total

@@ -71,19 +71,26 @@ def test_an_answer_stating_none_of_the_asked_terms_is_partly() -> None:
 
 
 def test_what_the_answer_states_is_read_from_its_text_not_only_its_stored_topics() -> None:
-    # Helix 7.4 with every stored cancellation term removed still states its schedule.
+    # Helix 3.1 as if the classifier had missed its timeline topic: the passage answering R4
+    # still states its duration ("within fourteen (14) weeks"), read for R4's topics.
     rfp, helix = corpus.record(corpus.RFP), corpus.record(corpus.HELIX)
-    r10 = next(r for r in requirements(rfp) if r.id == "R10")
-    stripped = replace(
+    r4 = next(r for r in requirements(rfp) if r.id == "R4")
+    missed = replace(
         helix,
         clauses=tuple(
-            replace(c, terms=tuple(t for t in c.terms if t.topic != "cancellation"))
+            replace(
+                c,
+                topics=tuple(t for t in c.topics if t[0] != "timeline"),
+                terms=tuple(t for t in c.terms if t.topic != "timeline"),
+            )
+            if c.clause.number == "3.1"
+            else c
             for c in helix.clauses
         ),
     )
-    got = answer(rfp, r10, stripped)
-    assert got.status == "answered"
-    assert got.terms["cancellation"] == answer(rfp, r10, helix).terms["cancellation"]
+    got = answer(rfp, r4, missed)
+    assert (got.status, got.evidence[0].number) == ("answered", "3.1")
+    assert got.terms["timeline"]["tech_transfer_weeks"] == 14
 
 
 def test_assays_handed_to_contract_laboratories_answer_in_house_analytics_partly() -> None:

@@ -13,7 +13,7 @@ from rfp_assist.analysis.coverage_gaps import (
     item_words,
     missing_items,
     shared_words,
-    word_rarity,
+    vocabulary,
 )
 from rfp_assist.loaders import load
 from rfp_assist.pipeline import analyse
@@ -118,8 +118,9 @@ def test_rarer_shared_words_weigh_more() -> None:
         "Regulatory matters are handled by the regulatory team.",
         "Regulatory approvals: two products.",
     ]
-    rarity = word_rarity(texts)
-    assert shared_words(R11, texts[0], rarity) > shared_words(R11, texts[1], rarity)
+    vocab = vocabulary(texts)
+    record, promise = (shared_words(R11, vocab.words[i], vocab.rarity) for i in (0, 1))
+    assert record > promise > 0
 
 
 # ----------------------------------------------------------------- another vendor, end to end
