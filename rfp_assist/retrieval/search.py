@@ -348,11 +348,18 @@ def default_embed(workspace: Workspace) -> EmbedFn:
     return lambda texts: embed(texts, embedder, cache)
 
 
-def query_embed() -> EmbedFn:
+def query_embed(*, traced: bool = False) -> EmbedFn:
     """Embeds queries with the packaged model (loaded on first use), without a cache.
 
     A query is embedded once per search: storing it would cost a database write per search.
+    `traced` for a process that serves many searches: tracing costs about 2.5 s of CPU once
+    and then saves about a quarter of every query's embedding time (`bench/search_scale.py`);
+    a one-shot command does better without it.
     """
+    if traced:
+        from rfp_assist.retrieval.query_encoder import QueryEncoder
+
+        return QueryEncoder().encode
     from rfp_assist.retrieval.embed import Embedder
 
     return Embedder().encode
