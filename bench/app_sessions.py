@@ -34,18 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rfp_assist.ui.serve import AppServer  # noqa: E402
+from rfp_assist.ui.serve import AppServer, launch_chromium  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PROPOSALS = sorted((ROOT / "corpora" / "proposals").iterdir())
 RFP = ROOT / "corpora" / "rfp" / "rfp_aav_manufacturing.docx"
 TIMEOUT_MS = 600_000
@@ -146,7 +136,7 @@ def main() -> None:
     files = PROPOSALS[: args.sessions]
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(args.ttl)}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = launch_chromium(pw)
         with AppServer(Path(tmp) / "ws", env=env) as server:
             fresh = server.rss_bytes()
             context, page = open_page(browser, server.url)

@@ -337,7 +337,8 @@ def app(workspace: str | None, port: int, host: str, open_browser: bool,
         env["RFP_ASSIST_HOME"] = os.path.abspath(workspace)
     limit_mb = _max_bytes(max_mb) / 2**20
     env["RFP_ASSIST_MAX_MB"] = f"{limit_mb:g}"
-    command = [sys.executable, "-m", "streamlit", "run", str(script),
+    # Streamlit's own `run`, in a process that warms the compare page up as it starts.
+    command = [sys.executable, "-m", "rfp_assist.ui.launch", "run", str(script),
                "--server.port", str(port), "--server.address", host,
                "--server.headless", "false" if open_browser else "true",
                "--server.maxUploadSize", str(max(1, int(limit_mb + 1))),

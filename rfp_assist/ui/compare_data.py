@@ -7,8 +7,9 @@ scorecard when the user changes the weights.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -16,11 +17,61 @@ import pandas as pd
 from rfp_assist.analysis.compare import Cell, Matrix
 from rfp_assist.analysis.coverage import Coverage
 from rfp_assist.analysis.scorecard import Scorecard, scorecard
+from rfp_assist.report.matrix_source import Comparison
 from rfp_assist.taxonomy import term_text
 from rfp_assist.ui.highlight import RISK_COLOURS
 
 MISSING_COLOUR = "#e8e8e8"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COVERAGE_COLOURS = {"answered": "#b7e4c7", "partly": "#f8d48a", "not_addressed": "#f4a6a6"}
+
+
+@dataclass(frozen=True)
+class ComparisonVersion:
+    """Everything a comparison is computed from; equal versions give equal comparisons.
+
+    Each document is (sha256 of its bytes, party, kind, when it was stored): an upload,
+    a delete, a rename, a kind change or a re-ingest gives a new version. The playbook and
+    the scorecard count by their content's sha256.
+    """
+
+    documents: tuple[tuple[str, str | None, str, str], ...]
+    rfp: tuple[str, str] | None
+    playbook: str
+    playbook_sha256: str
+    scorecard_sha256: str
+
+
+def comparison_version(
+    stored: Sequence[Mapping[str, object]],
+    document_ids: Sequence[str],
+    rfp: str | None,
+    playbook: tuple[str, str],
+    scorecard_sha256: str,
+) -> ComparisonVersion:
+    """The version of comparing `document_ids` (and `rfp`) among the `stored` documents.
+
+    Ids no longer stored are left out; `playbook` is (path, sha256 of its content).
+    """
+    info = {str(d["id"]): d for d in stored}
+
+    def party(doc: Mapping[str, object]) -> str | None:
+        return str(doc["party"]) if doc.get("party") else None
+
+    documents = tuple(
+        (i, party(info[i]), str(info[i]["kind"]), str(info[i]["added_at"]))
+        for i in document_ids
+        if i in info
+    )
+    picked = (rfp, str(info[rfp]["added_at"])) if rfp is not None and rfp in info else None
+    return ComparisonVersion(documents, picked, playbook[0], playbook[1], scorecard_sha256)
+
+
+def default_selection(stored: Sequence[Mapping[str, object]]) -> tuple[list[str], str | None]:
+    """What the compare page opens on: every proposal (else every document), the first RFP."""
+    proposals = [str(d["id"]) for d in stored if d["kind"] == "proposal"]
+    rfps = [str(d["id"]) for d in stored if d["kind"] == "rfp"]
+    return proposals or [str(d["id"]) for d in stored], rfps[0] if rfps else None
 
 
 def column_names(matrix: Matrix) -> list[str]:
@@ -106,6 +157,17 @@ def ranking(card: Scorecard, matrix: Matrix) -> pd.DataFrame:
     frame = frame.sort_values("total", ascending=False, kind="stable").reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame
+
+
+def xlsx_bytes(result: Comparison) -> bytes:
+    """The comparison as an Excel workbook (matrix, coverage, scorecard, a sheet per document)."""
+    # openpyxl loads here, not with the page: a cached workbook never needs it.
+    from rfp_assist.report.matrix_json import matrix_payload
+    from rfp_assist.report.matrix_xlsx import matrix_workbook
+
+    book = io.BytesIO()
+    matrix_workbook(matrix_payload(result.matrix, result.coverage, result.scorecard)).save(book)
+    return book.getvalue()
 
 
 def in_context(text: str, start: int, end: int, margin: int = 400) -> tuple[str, int, int]:

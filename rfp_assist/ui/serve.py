@@ -1,4 +1,7 @@
-"""Run the app as a server process on a free local port (for tests and benches; no Streamlit)."""
+"""Run the app as a server process on a free local port (for tests and benches; no Streamlit).
+
+Also the one way tests and benches open Debian's chromium on it (`launch_chromium`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,29 @@ import time
 import urllib.request
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a headless chromium in a container (see platform-notes.md).
+CHROMIUM_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's chromium, headless, through a started Playwright (`sync_playwright()`)."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: `apt-get install -y chromium`")
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)
+    )
 
 
 def free_port() -> int:
@@ -39,12 +64,16 @@ class AppServer:
         self.extra_env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        self.started = 0.0  # time.monotonic() when the process was started
+        self._log_from = 0  # where this start's lines begin in the (appended) log
+        self.health_seconds = 0.0  # from the start to the first answer of the health check
 
     def start(self, timeout: float = 120.0) -> AppServer:
         """Start the server and wait until its health endpoint answers."""
         if self.log is not None and self._log is None:
             self._log = open(self.log, "ab")  # noqa: SIM115 - closed in stop()
         out = self._log if self._log is not None else subprocess.DEVNULL
+        self._log_from = self._log.tell() if self._log is not None else 0
         command = [
             sys.executable,
             "-m",
@@ -64,21 +93,39 @@ class AppServer:
             "TOKENIZERS_PARALLELISM": "false",
             **self.extra_env,
         }
+        self.started = time.monotonic()
         self.process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
-        deadline = time.monotonic() + timeout
+        deadline = self.started + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the app exited with code {self.process.returncode}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
                     if reply.status == 200:
+                        self.health_seconds = time.monotonic() - self.started
                         return self
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.05)
         self.stop()
         raise TimeoutError(f"the app did not answer on {self.url} within {timeout:g} s")
+
+    def wait_for_log(self, text: str, timeout: float = 120.0) -> float:
+        """Seconds from the start until the server's log holds `text` (needs `log`)."""
+        if self.log is None:
+            raise ValueError("the server was started without a log file")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._log is not None:
+                self._log.flush()
+            with open(self.log, "rb") as lines:
+                lines.seek(self._log_from)
+                found = text.encode() in lines.read()
+            if found:
+                return time.monotonic() - self.started
+            time.sleep(0.05)
+        raise TimeoutError(f"{text!r} did not appear in {self.log} within {timeout:g} s")
 
     def rss_bytes(self) -> int:
         """Resident memory of the server's processes, summed (from /proc)."""

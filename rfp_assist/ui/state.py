@@ -12,22 +12,34 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from rfp_assist.analysis.diff import DraftDiff, diff_readings
 from rfp_assist.analysis.playbook import Playbook
 from rfp_assist.analysis.playbook_schema import load_playbook
 from rfp_assist.errors import WorkspaceError
 from rfp_assist.loaders import DEFAULT_MAX_BYTES
-from rfp_assist.report.diff_report import read_drafts
-from rfp_assist.report.matrix_source import Comparison, build_comparison, load_record
-from rfp_assist.retrieval.embed import Embedder
-from rfp_assist.retrieval.search import Searcher
+from rfp_assist.report.compare_run import DEFAULT_PLAYBOOK
+from rfp_assist.report.matrix_source import (
+    DEFAULT_SCORECARD,
+    Comparison,
+    build_comparison,
+    load_record,
+)
 from rfp_assist.retrieval.store import Workspace, workspace_path
+from rfp_assist.ui.compare_data import ComparisonVersion, comparison_version, xlsx_bytes
 from rfp_assist.ui.uploads import original_path
-from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
+
+# Only the pages that need them pay for these (the compare page must open fast): the
+# embedding model, the topic model and the draft aligner load on first use.
+if TYPE_CHECKING:
+    from rfp_assist.analysis.diff import DraftDiff
+    from rfp_assist.retrieval.embed import Embedder
+    from rfp_assist.retrieval.search import Searcher
+    from rfp_assist.understand import Reader
 
 PLAYBOOK_NAME = "playbook.yaml"
 UPLOADS = "uploads"
@@ -58,18 +70,34 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _playbook(playbook_file: str, playbook_digest: str) -> Playbook:
+    _ = playbook_digest  # part of the cache key: an edited playbook is read again
+    return load_playbook(playbook_file)
+
+
+def playbook() -> Playbook:
+    """The playbook in force, parsed and validated once per content."""
+    book = playbook_path()
+    return _playbook(str(book), _digest(book))
+
+
 @st.cache_resource(show_spinner="Loading the embedding model…")
 def _embedder() -> Embedder:
+    from rfp_assist.retrieval.embed import Embedder
+
     # One model per process, shared by every Reader (a saved playbook makes a new Reader).
     return Embedder()
 
 
 @st.cache_resource(show_spinner="Preparing the topic model…", max_entries=2)
 def _reader(path: str, playbook_file: str, playbook_digest: str) -> Reader:
-    _ = playbook_digest  # part of the cache key: a saved playbook gets a fresh Reader
-    playbook: Playbook = load_playbook(playbook_file)
+    from rfp_assist.understand import Reader
+
     return Reader(
-        cache_path=Path(path) / "embeddings.sqlite", playbook=playbook, embedder=_embedder()
+        cache_path=Path(path) / "embeddings.sqlite",
+        playbook=_playbook(playbook_file, playbook_digest),
+        embedder=_embedder(),
     )
 
 
@@ -81,44 +109,54 @@ def reader() -> Reader:
 
 def searcher() -> Searcher:
     """A searcher over the workspace that embeds queries with the Reader's cached model."""
+    from rfp_assist.retrieval.search import Searcher
+
     return Searcher(workspace(), reader().embed)
 
 
+def _scorecard_digest() -> str:
+    data = resources.files("rfp_assist").joinpath(DEFAULT_SCORECARD).read_bytes()
+    return hashlib.sha256(data).hexdigest()
+
+
+def version(document_ids: list[str], rfp: str | None) -> ComparisonVersion:
+    """The content version of comparing these stored documents (and RFP) now."""
+    book = playbook_path()
+    return comparison_version(
+        workspace().documents(),
+        document_ids,
+        rfp,
+        (str(book), _digest(book)),
+        _scorecard_digest(),
+    )
+
+
 @st.cache_resource(show_spinner="Comparing…", max_entries=8, ttl=3600)
-def _comparison(
-    path: str,
-    generation: int,
-    documents: tuple[tuple[str, str | None, str], ...],
-    rfp: str | None,
-    playbook_file: str,
-    playbook_digest: str,
-) -> Comparison:
-    _ = generation, playbook_digest  # cache key only: any change to the workspace recomputes
+def _comparison(path: str, of: ComparisonVersion) -> Comparison:
+    # Shared by sessions and computed once per version (the warm-up at server start makes
+    # the default one): equal versions give equal comparisons.
     ws = _workspace(path)
-    records = [load_record(ws, doc_id) for doc_id, _, _ in documents]
-    rfp_record = load_record(ws, rfp) if rfp else None
-    return build_comparison(records, load_playbook(playbook_file), rfp=rfp_record)
+    records = [load_record(ws, doc[0]) for doc in of.documents]
+    rfp_record = load_record(ws, of.rfp[0]) if of.rfp else None
+    return build_comparison(records, _playbook(of.playbook, of.playbook_sha256), rfp=rfp_record)
 
 
 def comparison(document_ids: list[str], rfp: str | None) -> Comparison:
-    """The comparison of stored documents (and RFP coverage), computed once per state."""
-    ws = workspace()
-    info = {str(d["id"]): d for d in ws.documents()}
-    # Party and kind are part of the key: a rename must show in the matrix headers.
-    key = tuple(
-        (i, str(info[i]["party"]) if info[i]["party"] else None, str(info[i]["kind"]))
-        for i in document_ids
-        if i in info
-    )
-    book = playbook_path()
-    return _comparison(
-        str(workspace_dir()),
-        ws.generation(),
-        key,
-        rfp if rfp in info else None,
-        str(book),
-        _digest(book),
-    )
+    """The comparison of stored documents (and RFP coverage), computed once per version."""
+    return _comparison(str(workspace_dir()), version(document_ids, rfp))
+
+
+@st.cache_resource(show_spinner="Writing the workbook…", max_entries=8, ttl=3600)
+def _comparison_xlsx(path: str, of: ComparisonVersion) -> bytes:
+    return xlsx_bytes(_comparison(path, of))
+
+
+def comparison_xlsx(document_ids: list[str], rfp: str | None) -> bytes:
+    """The comparison as an Excel workbook (matrix, coverage, scorecard, a sheet per document).
+
+    Made once per version: the download button needs the bytes on every run of the page.
+    """
+    return _comparison_xlsx(str(workspace_dir()), version(document_ids, rfp))
 
 
 @st.cache_resource(show_spinner="Reading the drafts…", max_entries=4, ttl=3600)
@@ -126,6 +164,9 @@ def _draft_diff(
     old: str, new: str | None, old_path: str, new_path: str | None, playbook_digest: str
 ) -> tuple[DraftDiff, str]:
     _ = old, new, playbook_digest  # cache key: the documents' bytes and the playbook
+    from rfp_assist.analysis.diff import diff_readings
+    from rfp_assist.report.diff_report import read_drafts
+
     book = reader()
     before, after, mode = read_drafts(book, old_path, new_path, max_bytes=max_bytes())
     return diff_readings(book.playbook, before, after), mode

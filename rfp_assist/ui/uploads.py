@@ -11,12 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rfp_assist.errors import EmptyFile, RfpAssistError, TooLarge, UnsupportedFormat
 from rfp_assist.loaders import DEFAULT_MAX_BYTES, document_id, sniff
 from rfp_assist.retrieval.ingest import IngestResult, ingest_paths
 from rfp_assist.retrieval.store import Workspace
-from rfp_assist.understand import Reader
+
+if TYPE_CHECKING:  # the Reader (and the model behind it) is made only when a file is read
+    from rfp_assist.understand import Reader
 
 #: What the app accepts: PDF and Word. Plain text is a format of the CLI, not of uploads.
 ACCEPTED = frozenset({"pdf", "docx"})

@@ -87,3 +87,11 @@ def helix_copy(helix_workspace: Path, tmp_path: Path) -> Path:
 def no_exception(at: AppTest) -> None:
     """Fail with the app's own message if the script raised."""
     assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.fixture
+def corpus_copy(corpus_workspace: Path, tmp_path: Path) -> Path:
+    """A private copy of the Helix + Kestrel + RFP workspace, for tests that change it."""
+    target = tmp_path / "corpus"
+    shutil.copytree(corpus_workspace, target)
+    return target

@@ -13,23 +13,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from rfp_assist.ui.serve import AppServer
+from rfp_assist.ui.launch import READY
+from rfp_assist.ui.serve import CHROMIUM, AppServer, launch_chromium
 from tests.conftest import ROOT
 from tests.ui.conftest import KESTREL
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-#: Flags for a headless chromium in a container (platform-notes.md).
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 180_000
 
 
@@ -38,6 +27,9 @@ def server(helix_copy: Path, tmp_path: Path) -> Iterator[AppServer]:
     """The app served from a workspace that already holds the Helix proposal."""
     ARTIFACTS.mkdir(exist_ok=True)
     with AppServer(helix_copy, log=ARTIFACTS / "browser_server.log") as app:
+        # `rfp-assist app` serves once the compare page is warm (rfp_assist/ui/launch.py):
+        # the line is in this start's log when the health check first answers.
+        app.wait_for_log(READY, timeout=0.5)
         yield app
 
 
@@ -47,9 +39,7 @@ def test_upload_review_compare_download(server: AppServer, tmp_path: Path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(pw)
         page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
         page.set_default_timeout(TIMEOUT_MS)
         try:

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from rfp_assist.analysis.playbook import load_playbook
 from rfp_assist.report.matrix_source import build_comparison, load_record
 from rfp_assist.retrieval.store import Workspace
+from rfp_assist.ui.compare_data import xlsx_bytes
 from rfp_assist.ui.drafts_data import word_diff_html
-from rfp_assist.ui.views.exports import xlsx_bytes
 from rfp_assist.understand import DEFAULT_PLAYBOOK
 from tests.ui.conftest import VIEWS, no_exception
 

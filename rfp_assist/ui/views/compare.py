@@ -11,8 +11,10 @@ from rfp_assist.ui import state
 from rfp_assist.ui.compare_data import (
     COVERAGE_COLOURS,
     MISSING_COLOUR,
+    XLSX_MIME,
     column_names,
     coverage_frame,
+    default_selection,
     in_context,
     matrix_frame,
     ranking,
@@ -22,7 +24,6 @@ from rfp_assist.ui.compare_data import (
 )
 from rfp_assist.ui.highlight import RISK_COLOURS, Highlight, highlighted_html, legend_html
 from rfp_assist.ui.records import document_text
-from rfp_assist.ui.views.exports import XLSX_MIME, xlsx_bytes
 from rfp_assist.ui.widgets import kept, no_documents, persist, plain
 
 
@@ -33,11 +34,17 @@ def pick_inputs() -> tuple[list[str], str | None] | None:
         no_documents()
         return None
     labels = {str(d["id"]): state.document_label(d) for d in docs}
-    proposals = [str(d["id"]) for d in docs if d["kind"] == "proposal"]
     rfps = [str(d["id"]) for d in docs if d["kind"] == "rfp"]
+    default, first_rfp = default_selection(docs)
     if "cmp_docs" not in st.session_state:
-        st.session_state["cmp_docs"] = proposals or list(labels)
-    st.session_state["cmp_docs"] = [i for i in st.session_state["cmp_docs"] if i in labels]
+        st.session_state["cmp_docs"] = default
+    # A proposal stored since this session last looked (an upload, a kind set to proposal)
+    # joins the comparison; one the user took out stays out.
+    seen = st.session_state.get("cmp_seen", set(default))
+    kept_ids = [i for i in st.session_state["cmp_docs"] if i in labels]
+    joined = [i for i in default if i not in seen and i not in kept_ids]
+    st.session_state["cmp_docs"] = kept_ids + joined
+    st.session_state["cmp_seen"] = seen | set(default)
     one, two = st.columns([3, 2])
     with one:
         chosen = st.multiselect(
@@ -46,7 +53,7 @@ def pick_inputs() -> tuple[list[str], str | None] | None:
     with two:
         options: list[str | None] = [None, *rfps]
         if "cmp_rfp" not in st.session_state or st.session_state["cmp_rfp"] not in options:
-            st.session_state["cmp_rfp"] = rfps[0] if rfps else None
+            st.session_state["cmp_rfp"] = first_rfp
         rfp = st.selectbox(
             "RFP (coverage and its stated weights)",
             options,
@@ -218,10 +225,11 @@ def render() -> None:
         return
     result = state.comparison(*picked)
     # The bytes are made now, not on click: a deferred file is dropped when the page reruns
-    # between drawing the button and the click ("Deferred file … not found").
+    # between drawing the button and the click ("Deferred file … not found"). They are
+    # cached with the comparison, so a run of the page does not write the workbook again.
     st.download_button(
         "Download XLSX",
-        xlsx_bytes(result),
+        state.comparison_xlsx(*picked),
         "comparison.xlsx",
         XLSX_MIME,
         key="cmp_xlsx",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import streamlit as st
@@ -11,21 +10,12 @@ from rfp_assist.errors import RfpAssistError
 from rfp_assist.report.matrix_csv import matrix_csv
 from rfp_assist.report.matrix_html import matrix_html
 from rfp_assist.report.matrix_json import matrix_payload
-from rfp_assist.report.matrix_source import Comparison
-from rfp_assist.report.matrix_xlsx import matrix_workbook
 from rfp_assist.ui import state
+from rfp_assist.ui.compare_data import XLSX_MIME
 from rfp_assist.ui.widgets import pick, plain
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
-
-
-def xlsx_bytes(result: Comparison) -> bytes:
-    """The comparison as an Excel workbook (matrix, coverage, scorecard, a sheet per document)."""
-    book = io.BytesIO()
-    matrix_workbook(matrix_payload(result.matrix, result.coverage, result.scorecard)).save(book)
-    return book.getvalue()
 
 
 def comparison_downloads() -> None:
@@ -42,7 +32,7 @@ def comparison_downloads() -> None:
     with one:
         st.download_button(
             "Excel workbook (XLSX)",
-            lambda: xlsx_bytes(result),
+            lambda: state.comparison_xlsx(*picked),
             "comparison.xlsx",
             XLSX_MIME,
             key="dl_xlsx",
