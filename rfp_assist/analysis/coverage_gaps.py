@@ -12,7 +12,8 @@ items, says the supplier does not have it or has someone else do it. The rules a
   party (`DELEGATED`: a partner, a contract laboratory, a subcontractor) concedes a gap.
 - `DENIED`: a passage sentence in which the supplier does not offer, operate, have … (a
   negated verb of having or doing) something named among the requirement's items ("does not
-  operate a second manufacturing site") concedes a gap.
+  operate a second manufacturing site") concedes a gap, unless what it lacks is adverse
+  (`ADVERSE`: "has not had any open Form 483 observations" reports a good record).
 - `missing_items`: a list the requirement names ("AAV9") that the passage's own list of the
   same typed term leaves out ("serotypes AAV2 and AAV8").
 
@@ -46,6 +47,12 @@ DENIED = re.compile(
     r"(?:(?:yet|currently|presently|at\s+present)\s+)*"
     r"(?P<verb>offer|operate|have|provide|maintain|hold|own|possess|perform|run|release|qualif)"
     r"\w*\b(?P<object>[^.;\n]*)",
+    re.I,
+)
+#: Things a supplier is better off without: lacking them is a record, not a gap.
+ADVERSE = re.compile(
+    r"\b(?:observations?|findings?|deviations?|warning\s+letters?|recalls?|complaints?|"
+    r"citations?|open|outstanding|unresolved|critical|major|failures?|incidents?|483s?)\b",
     re.I,
 )
 _MODAL = re.compile(r"\b(?:shall|must|will|should|is\s+required\s+to|are\s+required\s+to)\b", re.I)
@@ -136,7 +143,7 @@ def concessions(requirement: str, passages: Sequence[tuple[int, str]]) -> list[G
                 continue
             for m in DENIED.finditer(sentence):
                 what = _named(m.group("object"), asked)
-                if what:
+                if what and not ADVERSE.search(m.group("object")):
                     s, e = start + m.start(), start + m.end()
                     gaps.append(Gap("denied", what, s, e, m.group().strip()))
                     break

@@ -96,6 +96,7 @@ def test_a_passage_conceding_an_asked_item_is_a_gap(
         # A negative that reports a fact asked for, or names only an example authority.
         (R11, "No Form 483 was issued."),
         (R11, "Aldermoor has not yet been inspected by the FDA."),
+        (R11, "Cobalt does not have any open Form 483 observations at the proposed site."),
         # A negated verb about something the requirement does not ask.
         (R12, "Helix does not charge for qualifying the back-up suite."),
         (R12, "A second GMP suite at the site is qualified as a back-up suite."),
