@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import numpy as np
 
@@ -36,6 +36,7 @@ HOME_ENV = "RFP_ASSIST_HOME"
 DB_NAME = "workspace.sqlite"
 CACHE_NAME = "embeddings.sqlite"
 REBUILD_HINT = "rfp-assist rebuild --workspace {path}"
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
 
 
 def workspace_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -253,6 +254,30 @@ class Workspace:
             db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
             self._audit("delete", document_id, row[0])
             self._bump()
+        return True
+
+    def rename_party(self, document_id: str, party: str | None) -> bool:
+        """Set a document's party (spaces collapsed; blank clears it); False if not stored."""
+        value = " ".join((party or "").split()) or None
+        return self._edit(document_id, "party", value, f"party -> {value or '(none)'}")
+
+    def set_kind(self, document_id: str, kind: str) -> bool:
+        """Set a document's kind (proposal, msa, rfp, other); False if not stored."""
+        if kind not in DOCUMENT_KINDS:
+            raise ValueError(f"unknown document kind {kind!r}; expected one of {DOCUMENT_KINDS}")
+        return self._edit(document_id, "kind", kind, f"kind -> {kind}")
+
+    def _edit(
+        self, document_id: str, column: Literal["party", "kind"], value: str | None, detail: str
+    ) -> bool:
+        # Labels only: clauses and vectors are unchanged, so the generation (which the FAISS
+        # index follows) is too; readers see the new value on their next query.
+        with self.transaction() as db:
+            row = db.execute("SELECT path FROM documents WHERE id = ?", (document_id,)).fetchone()
+            if row is None:
+                return False
+            db.execute(f"UPDATE documents SET {column} = ? WHERE id = ?", (value, document_id))
+            self._audit("edit", document_id, row[0], detail)
         return True
 
     def documents(self) -> list[dict[str, Any]]:

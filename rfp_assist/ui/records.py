@@ -3,21 +3,21 @@
 The workspace (`retrieval/store.py`) keeps each document's text, its layout (page sizes and
 the line rectangles of PDF blocks), its clauses with topics, terms, risk and reasons, and its
 flags. The review page needs all of it for one document at a time; this module reads it in
-one snapshot and returns frozen values, and makes the two small edits the workspace page
-offers (party and kind), each audited.
+one snapshot and returns frozen values. (The workspace page's two edits, party and kind,
+are the workspace's own: `Workspace.rename_party`, `Workspace.set_kind`.)
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
-from rfp_assist.model import DocumentKind, LineBox, Page, TermValue
-from rfp_assist.retrieval.store import Workspace, current_user
+from rfp_assist.model import LineBox, Page, TermValue
+from rfp_assist.retrieval.store import Workspace
 
-DOCUMENT_KINDS: tuple[DocumentKind, ...] = ("proposal", "msa", "rfp", "other")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,13 @@ def _pages_and_lines(layout: str) -> tuple[tuple[Page, ...], tuple[LineBox, ...]
     return pages, lines
 
 
+def _from_row(cls: type[_T], row: Sequence[Any], **rest: Any) -> _T:
+    # The SELECTs list their columns in the order of the dataclass's fields; `rest` gives
+    # the fields that are not plain columns.
+    names = [f.name for f in fields(cls) if f.name not in rest]  # type: ignore[arg-type]
+    return cls(**dict(zip(names, row, strict=True)), **rest)
+
+
 _CLAUSES_SQL = (
     'SELECT pk, id, number, heading, kind, depth, page, page_end, start, "end", text, risk,'
     " reasons FROM clauses WHERE document = ? ORDER BY seq"
@@ -141,18 +148,9 @@ def document_view(workspace: Workspace, document_id: str) -> DocumentView | None
         )
     pages, lines = _pages_and_lines(row[7])
     clauses = tuple(
-        ClauseView(
-            id=r[1],
-            number=r[2],
-            heading=r[3],
-            kind=r[4],
-            depth=r[5],
-            page=r[6],
-            page_end=r[7],
-            start=r[8],
-            end=r[9],
-            text=r[10],
-            risk=r[11],
+        _from_row(
+            ClauseView,
+            r[1:12],
             reasons=tuple(json.loads(r[12])),
             topics=tuple(topics.get(r[0], ())),
             terms=terms.get(r[0], {}),
@@ -160,56 +158,15 @@ def document_view(workspace: Workspace, document_id: str) -> DocumentView | None
         )
         for r in clause_rows
     )
-    return DocumentView(
-        id=row[0],
-        path=row[1],
-        name=row[2],
-        kind=row[3],
-        party=row[4],
-        media_type=row[5],
-        text=row[6],
+    return _from_row(
+        DocumentView,
+        row[:7],
         pages=pages,
         lines=lines,
         clauses=clauses,
         flags=flags,
         warnings=tuple(json.loads(row[8])),
     )
-
-
-def set_party(workspace: Workspace, document_id: str, party: str | None) -> bool:
-    """Rename a document's party (blank clears it); False when no such document is stored."""
-    value = " ".join((party or "").split()) or None
-    return _update(workspace, document_id, "party", value, f"party -> {value or '(none)'}")
-
-
-def set_kind(workspace: Workspace, document_id: str, kind: str) -> bool:
-    """Set a document's kind (proposal, msa, rfp, other); False when no such document."""
-    if kind not in DOCUMENT_KINDS:
-        raise ValueError(f"unknown document kind {kind!r}; expected one of {DOCUMENT_KINDS}")
-    return _update(workspace, document_id, "kind", kind, f"kind -> {kind}")
-
-
-def _update(
-    workspace: Workspace, document_id: str, column: str, value: str | None, detail: str
-) -> bool:
-    with workspace.transaction() as db:
-        row = db.execute("SELECT path FROM documents WHERE id = ?", (document_id,)).fetchone()
-        if row is None:
-            return False
-        # `column` is one of two literals chosen above, never user input.
-        db.execute(f"UPDATE documents SET {column} = ? WHERE id = ?", (value, document_id))
-        db.execute(
-            "INSERT INTO audit (who, action, document, path, at, detail)"
-            " VALUES (?, 'edit', ?, ?, ?, ?)",
-            (
-                current_user(),
-                document_id,
-                row[0],
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                detail,
-            ),
-        )
-    return True
 
 
 def document_text(workspace: Workspace, document_id: str) -> str | None:

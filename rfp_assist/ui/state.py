@@ -172,24 +172,25 @@ def _draft_diff(
     return diff_readings(book.playbook, before, after), mode
 
 
+def stored_original(document: str, purpose: str) -> str:
+    """The file with exactly the stored document's bytes; a WorkspaceError says what to do."""
+    info = {str(d["id"]): d for d in workspace().documents()}
+    if document not in info:
+        raise WorkspaceError(f"{document[:12]}: no longer in the workspace")
+    found = original_path(str(info[document]["path"]), document, uploads_dir())
+    if found is None:
+        raise WorkspaceError(
+            f"{info[document]['name']}: the original file is not where it was ingested from "
+            f"(or has changed); upload it again to {purpose}"
+        )
+    return str(found)
+
+
 def draft_diff(old: str, new: str | None) -> tuple[DraftDiff, str]:
     """The clause-aligned diff of two stored drafts, or of one DOCX's tracked changes."""
-    info = {str(d["id"]): d for d in workspace().documents()}
-    paths: list[str | None] = []
-    for doc_id in (old, new):
-        if doc_id is None:
-            paths.append(None)
-            continue
-        if doc_id not in info:
-            raise WorkspaceError(f"{doc_id[:12]}: no longer in the workspace")
-        found = original_path(str(info[doc_id]["path"]), doc_id, uploads_dir())
-        if found is None:
-            raise WorkspaceError(
-                f"{info[doc_id]['name']}: the original file is not where it was ingested from "
-                "(or has changed); upload it again to compare drafts"
-            )
-        paths.append(str(found))
-    return _draft_diff(old, new, str(paths[0]), paths[1], _digest(playbook_path()))
+    old_path = stored_original(old, "compare drafts")
+    new_path = None if new is None else stored_original(new, "compare drafts")
+    return _draft_diff(old, new, old_path, new_path, _digest(playbook_path()))
 
 
 @st.cache_resource(show_spinner="Writing the highlighted copy…", max_entries=4, ttl=3600)
@@ -209,16 +210,8 @@ def _annotated(document: str, path: str, playbook_digest: str) -> tuple[bytes, i
 
 def annotated_copy(document: str) -> tuple[bytes, int]:
     """A copy of a stored PDF or DOCX with each clause highlighted by risk, and how many."""
-    info = {str(d["id"]): d for d in workspace().documents()}
-    if document not in info:
-        raise WorkspaceError(f"{document[:12]}: no longer in the workspace")
-    found = original_path(str(info[document]["path"]), document, uploads_dir())
-    if found is None:
-        raise WorkspaceError(
-            f"{info[document]['name']}: the original file is not where it was ingested from "
-            "(or has changed); upload it again to annotate it"
-        )
-    return _annotated(document, str(found), _digest(playbook_path()))
+    path = stored_original(document, "annotate it")
+    return _annotated(document, path, _digest(playbook_path()))
 
 
 def max_bytes() -> int:

@@ -17,7 +17,6 @@ from rfp_assist.retrieval.store import Workspace
 from rfp_assist.ui import state
 from rfp_assist.ui.compare_data import comparison_version, default_selection
 from rfp_assist.ui.launch import READY, warm_up
-from rfp_assist.ui.records import set_kind, set_party
 from tests.ui.conftest import KESTREL, VIEWS, no_exception
 
 HELIX_PARTY = "Helix Viral Manufacturing, Inc."
@@ -62,12 +61,12 @@ def test_rename_kind_and_delete_by_another_session_show_on_the_next_run(
     assert matrix_columns(at) == [HELIX_PARTY, KESTREL_PARTY]
     with Workspace(corpus_copy) as ws:
         kestrel = next(d["id"] for d in ws.documents() if d["party"] == KESTREL_PARTY)
-        assert set_party(ws, kestrel, "Kestrel Renamed AG")
+        assert ws.rename_party(kestrel, "Kestrel Renamed AG")
     assert matrix_columns(at.run()) == [HELIX_PARTY, "Kestrel Renamed AG"]
 
     with Workspace(corpus_copy) as ws:
         rfp = next(d["id"] for d in ws.documents() if d["kind"] == "rfp")
-        assert set_kind(ws, rfp, "other")
+        assert ws.set_kind(rfp, "other")
     at.run()
     no_exception(at)
     assert at.selectbox(key="cmp_rfp").value is None  # no RFP left: no coverage

@@ -119,22 +119,20 @@ def matrix_tab(result: Comparison) -> None:
         st.session_state["cmp_topic"], st.session_state["cmp_col"] = picked
     one, two = st.columns(2)
     with one:
-        topic = st.selectbox(
-            "Topic",
-            range(len(rows)),
-            key=persist("cmp_topic", 0, range(len(rows))),
-            format_func=rows.__getitem__,
-        )
-        kept("cmp_topic")
+        topic = _index_picker("Topic", "cmp_topic", [str(r) for r in rows])
     with two:
-        col = st.selectbox(
-            "Document",
-            range(len(columns)),
-            key=persist("cmp_col", 0, range(len(columns))),
-            format_func=columns.__getitem__,
-        )
-        kept("cmp_col")
-    evidence_panel(result, int(topic or 0), int(col or 0))
+        col = _index_picker("Document", "cmp_col", [str(c) for c in columns])
+    evidence_panel(result, topic, col)
+
+
+def _index_picker(label: str, key: str, names: list[str]) -> int:
+    """A selectbox over `names` whose value (an index) is kept across lazy-tab runs."""
+    options = range(len(names))
+    chosen = st.selectbox(
+        label, options, key=persist(key, 0, options), format_func=names.__getitem__
+    )
+    kept(key)
+    return int(chosen or 0)
 
 
 def coverage_tab(result: Comparison) -> None:

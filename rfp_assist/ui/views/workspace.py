@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rfp_assist.retrieval.store import DOCUMENT_KINDS
 from rfp_assist.ui import state
-from rfp_assist.ui.records import DOCUMENT_KINDS, set_kind, set_party
 from rfp_assist.ui.uploads import UploadResult, forget_upload, ingest_upload
 from rfp_assist.ui.widgets import pick, plain
 
@@ -87,8 +87,8 @@ def documents_section() -> None:
             key=f"kind_{chosen}",
         )
         if st.button("Save", key="save_doc"):
-            set_party(state.workspace(), str(chosen), party)
-            set_kind(state.workspace(), str(chosen), str(kind))
+            state.workspace().rename_party(str(chosen), party)
+            state.workspace().set_kind(str(chosen), str(kind))
             st.toast("Saved")
             st.rerun()
     with actions:
