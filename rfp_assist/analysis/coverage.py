@@ -205,10 +205,11 @@ def _reads(
         for src in merged_terms(proposal, family, t):
             out[(t, src.key)] = _Read(t, src.key, src.value, src.start, src.end)
     for item in family:
-        # A topic the clause carries was read at ingest: its stored terms are that reading.
+        # A topic the clause carries was read at ingest: its stored terms are that reading. Read
+        # afresh: the passage itself, and those of its parts that are on the requirement.
         carried = {t for t, _ in item.topics}
         unread = [t for t in req.topics if t not in carried and t in RULES]
-        if not unread:
+        if not unread or (item is not family[0] and not carried.intersection(req.topics)):
             continue
         for term in extract_terms(item.search_text, unread, offset=item.clause.start):
             out.setdefault((term.topic, term.key), _Read(*_fields(term)))

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rfp_assist.analysis.values import WORD as NUMBER_WORD
+from rfp_assist.analysis.values import NUMBER_WORDS
 from rfp_assist.model import TermValue
 
 #: The requirement asks for work the supplier does itself.
@@ -60,7 +60,6 @@ _SUPPLIER = re.compile(r"\b(?:supplier|vendor|contractor|cdmo|manufacturer|propo
 _PARENS = re.compile(r"\([^()]*\)")
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;]|$)", re.M)
 _WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]", re.I)
-_NUMBER_WORD = re.compile(NUMBER_WORD, re.I)
 #: Words that name no asked item: roles, modal and reporting verbs, fillers.
 GENERIC = frozenset(
     """a an and any all also as at be been by for from if in its it of on or the their this to
@@ -91,10 +90,9 @@ def stem(word: str) -> str:
 def item_words(text: str) -> dict[str, str]:
     """stem → word of the content words of `text`, parentheses (examples, methods) left out."""
     out: dict[str, str] = {}
-    for m in _WORD.finditer(_PARENS.sub(" ", text)):
-        word = m.group().lower()
+    for word in dict.fromkeys(_WORD.findall(_PARENS.sub(" ", text).lower())):
         # Number words are the asked quantity ("five (5) years"), not an asked item.
-        if word not in GENERIC and not _NUMBER_WORD.fullmatch(word):
+        if word not in GENERIC and not NUMBER_WORDS.issuperset(word.split("-")):
             out.setdefault(stem(word), word)
     return out
 

@@ -34,6 +34,8 @@ _WORD_VALUES: dict[str, int] = {w: i for i, w in enumerate(_UNITS)}
 _WORD_VALUES.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _ALL_WORDS = sorted([*_WORD_VALUES, *_SCALES], key=len, reverse=True)
+#: Every number word, for code that must tell "five" from an ordinary word.
+NUMBER_WORDS = frozenset(_ALL_WORDS)
 
 #: One number word; composite patterns elsewhere build on it.
 WORD = r"(?:" + "|".join(_ALL_WORDS) + r")"
