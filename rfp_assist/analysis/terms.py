@@ -215,16 +215,32 @@ def timeline_terms(scan: Scan) -> list[Hit]:
 _UNIT_COLUMN = re.compile(r"\b(?P<unit>week|month)s?\b", re.I)
 
 
+#: A table header read from a PDF without cell separators: a few words, no digits, one of them
+#: "Week" or "Month" ("Milestone Week from kick-off Target date").
+_SPACED_HEADER = re.compile(r"^(?=[^\d.;:]*$)\s*(?:\S+\s+){0,8}?(?P<unit>week|month)s?\b", re.I)
+#: A row label is a name, not a sentence ("Technology transfer will take 3 phases").
+_SENTENCE_VERB = re.compile(r"\b(?:will|shall|is|are|was|were|be|takes?|has|have|may|can)\b", re.I)
+#: A row of such a table: a short label, then the number in the first numeric column.
+_SPACED_ROW = re.compile(r"^\s*(?P<label>[A-Za-z](?:[^\d.;:]{0,60}?))\s+(?P<num>\d{1,3})(?![\d,.])")
+
+
 def _timeline_table(scan: Scan) -> list[Hit]:
-    """Milestone tables with a "Week" or "Month" column ("Tech transfer complete | 14 | …")."""
-    text, hits = scan.text, []
+    """Milestone tables with a "Week" or "Month" column ("Tech transfer complete | 14 | …").
+
+    Cells are split on " | " (DOCX, text); in a PDF table without separators the column is the
+    first number after the row's label, when the header names "Week" or "Month" before any
+    other numeric column ("Technology transfer complete 14 December 2025").
+    """
+    text, hits = scan.text, list[Hit]()
     column: tuple[int, str] | None = None
+    spaced: str | None = None  # the unit of a separator-less table being read
     pos = 0
     for line in text.split("\n"):
         cells, start = line.split(" | "), pos
         pos += len(line) + 1
         if len(cells) < 2:
             column = None
+            spaced = _spaced_row(line, start, spaced, hits)
             continue
         header = [
             i for i, c in enumerate(cells) if _UNIT_COLUMN.search(c) and not re.search(r"\d", c)
@@ -244,6 +260,22 @@ def _timeline_table(scan: Scan) -> list[Hit]:
                 end = cell_start + len(cell.rstrip())
                 hits.append(Hit(key, convert(value, column[1], unit), cell_start + lead, end))
     return first(hits)
+
+
+def _spaced_row(line: str, start: int, unit: str | None, hits: list[Hit]) -> str | None:
+    """Read one line of a separator-less milestone table; the unit while the table goes on."""
+    if unit is not None:
+        row = _SPACED_ROW.match(line)
+        label = row.group("label") if row else ""
+        if row and len(label.split()) <= 8 and not _SENTENCE_VERB.search(label):
+            value = int(row.group("num"))
+            for key, to, cue in _TIMELINE_CUES:
+                if cue.search(label):
+                    s, e = start + row.start("num"), start + row.end("num")
+                    hits.append(Hit(key, convert(value, unit, to), s, e))
+            return unit
+    header = _SPACED_HEADER.match(line)
+    return header.group("unit").lower() if header and len(line.split()) <= 10 else None
 
 
 # ----------------------------------------------------------------------------- facilities

@@ -529,6 +529,13 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
         "December 2025\nGMP batch 1 released | 39 | March 2026",
         {"tech_transfer_weeks": 14, "first_batch_months": 9},
     ),
+    (
+        "timeline",
+        # A PDF table without cell separators (Helix 4.): the Week column comes first.
+        "Milestone Week from kick-off Target date\nKick-off and gap analysis 0 – 3 September 2025\n"
+        "Technology transfer complete 14 December 2025\nEngineering run 16 – 20 January 2026",
+        {"tech_transfer_weeks": 14},
+    ),
     # ------------------------------------------------------------------ facilities
     (
         "facilities",
@@ -818,6 +825,8 @@ NOTHING: list[tuple[str, str]] = [
         "Audits are governed by Section 12.3 and the Quality Agreement dated 1 March 2026.",
     ),
     ("timeline", "The schedule assumes MSA execution on 31 July 2025."),
+    ("timeline", "Timeline in weeks\nTechnology transfer will take 3 phases over the program."),
+    ("timeline", "Milestone Target date\nTechnology transfer complete 14 December 2025"),
     ("facilities", "A 200 L suite is under construction."),
     (
         "modality_experience",
