@@ -111,21 +111,24 @@ class AppServer:
         self.stop()
         raise TimeoutError(f"the app did not answer on {self.url} within {timeout:g} s")
 
-    def wait_for_log(self, text: str, timeout: float = 120.0) -> float:
-        """Seconds from the start until the server's log holds `text` (needs `log`)."""
+    def log_text(self) -> str:
+        """What the server has written to its log since this start (needs `log`)."""
         if self.log is None:
             raise ValueError("the server was started without a log file")
+        if self._log is not None:
+            self._log.flush()
+        with open(self.log, "rb") as lines:
+            lines.seek(self._log_from)
+            return lines.read().decode(errors="replace")
+
+    def wait_for_log(self, text: str, timeout: float = 120.0) -> float:
+        """Seconds from the start until the server's log holds `text` (needs `log`)."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._log is not None:
-                self._log.flush()
-            with open(self.log, "rb") as lines:
-                lines.seek(self._log_from)
-                found = text.encode() in lines.read()
-            if found:
-                return time.monotonic() - self.started
+        while text not in self.log_text():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{text!r} did not appear in {self.log} within {timeout:g} s")
             time.sleep(0.05)
-        raise TimeoutError(f"{text!r} did not appear in {self.log} within {timeout:g} s")
+        return time.monotonic() - self.started
 
     def rss_bytes(self) -> int:
         """Resident memory of the server's processes, summed (from /proc)."""
