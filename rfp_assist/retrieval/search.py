@@ -21,8 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from rfp_assist.retrieval import faiss_index
-from rfp_assist.retrieval.schema import FTS_TOKENIZER
+from rfp_assist.retrieval import faiss_index, rerank
 from rfp_assist.retrieval.store import Workspace
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
@@ -53,6 +52,15 @@ class HybridSettings:
     clauses' tf-idf terms added to the FTS5 query: −0.02 to −0.05 on train). ACORD clauses
     have no headings, so `heading_weight` (a heading hit counts twice a body hit in bm25) is
     a choice, not a measurement.
+
+    The fused head (`coverage_depth` clauses) is then re-ranked by score × (floor + (1 − floor)
+    × query-term coverage) (`rerank`). On train (pool / corpus NDCG@10): 0.608 / 0.149
+    without, 0.631 / 0.161 with floor 0, 0.642 / 0.159 with floor 0.25 (chosen), 0.636 /
+    0.155 with 0.5; depth 30 and 50 alike. On valid: pool 0.511 → 0.539, corpus 0.109 →
+    0.083: a query named by a label its clauses do not use ("Non-compete …") loses clauses
+    that never say "non-compete". Also tried on train and dropped: quoted and hyphenated
+    query words as FTS5 phrases (+0.006 train, −0.012 valid), clause/provision words removed
+    from the dense query (+0.001 train, −0.022 dense on valid), a second feedback round.
     """
 
     rrf_k: float = 60.0
@@ -63,6 +71,8 @@ class HybridSettings:
     prf_weight: float = 2.0
     heading_weight: float = 2.0
     text_weight: float = 1.0
+    coverage_depth: int = 50
+    coverage_floor: float = 0.25
 
 
 DEFAULT_SETTINGS = HybridSettings()
@@ -174,18 +184,8 @@ def _within_budget(db: Any, words: list[str], known: dict[str, int] | None) -> l
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.clause_vocab"
         " USING fts5vocab(main, clause_fts, 'row')"
     )
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words"
-        f" USING fts5(word, tokenize='{FTS_TOKENIZER}')"
-    )
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_vocab"
-        " USING fts5vocab(temp, query_words, 'instance')"
-    )
     # The index holds stemmed terms: let FTS5 itself stem the words (one row per word).
-    db.execute("DELETE FROM temp.query_words")
-    db.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", enumerate(words))
-    stems = {int(doc): term for term, doc in db.execute("SELECT term, doc FROM temp.query_vocab")}
+    stems = rerank.stem_words(db, words)
     df = {} if known is None else known
     terms = sorted(set(stems.values()) - set(df))
     if terms:
@@ -275,8 +275,25 @@ def hybrid_ranking(
         lists = [(settings.dense_weight, moved_dense), (settings.lexical_weight, lexical)]
         fused = fuse(lists, settings.rrf_k)
     best = sum(weight for weight, _ in lists) / (settings.rrf_k + 1)
-    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
-    return [(key, min(score / best, 1.0)) for key, score in ranked]
+    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+    if settings.coverage_depth:
+        head = ranked[: max(settings.coverage_depth, k)]
+        ranked = rerank_head(workspace, query, head, settings.coverage_floor)
+    return [(key, min(score / best, 1.0)) for key, score in ranked[:k]]
+
+
+def rerank_head(
+    workspace: Workspace, query: str, head: Sequence[tuple[int, float]], floor: float = 0.0
+) -> list[tuple[int, float]]:
+    """The head of a fused ranking re-ordered by score × query-term coverage (`rerank`)."""
+    words = query_words(query)
+    with workspace.snapshot() as db:
+        stems = rerank.stem_words(db, words)
+        # A Porter stem can end in a letter the word does not have ("warranty" → "warranti"):
+        # compare clause words with what stem and query word share.
+        prefixes = [rerank.shared_prefix(stems.get(i, w), w) for i, w in enumerate(words)]
+        covered = rerank.coverage(db, prefixes, [key for key, _ in head])
+    return rerank.rerank_by_coverage(head, covered, floor)
 
 
 _HIT_SQL = (

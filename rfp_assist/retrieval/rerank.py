@@ -1,0 +1,81 @@
+"""Query-term coverage: the share of a query's words that a clause contains, for re-ranking.
+
+Reciprocal rank fusion rewards a clause that the dense and the lexical ranking both place
+high, but neither ranking asks whether the clause speaks of *everything* the query names: bm25
+over an OR of words lets one rare word carry a clause, and an embedding blurs a compound
+request ("indemnification carve-out to the cap on liability") into its main topic. Lucene's
+classic scoring multiplied by a coordination factor (matched terms / query terms) for this
+reason; here it re-ranks the head of the fused list. Words are compared by their Porter stems,
+as FTS5 indexes them, so "indemnified" covers "indemnification".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rfp_assist.retrieval.schema import FTS_TOKENIZER
+
+
+def stem_words(db: Any, words: Sequence[str]) -> dict[int, str]:
+    """Position → stemmed term of each word, stemmed by FTS5's own tokenizer (temp table)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words"
+        f" USING fts5(word, tokenize='{FTS_TOKENIZER}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_vocab"
+        " USING fts5vocab(temp, query_words, 'instance')"
+    )
+    db.execute("DELETE FROM temp.query_words")
+    db.executemany("INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)", enumerate(words))
+    return {int(doc): term for term, doc in db.execute("SELECT term, doc FROM temp.query_vocab")}
+
+
+def shared_prefix(stem: str, word: str) -> str:
+    """What a stem and its word have in common at the start ("warranti", "warranty" → "warrant")."""
+    n = 0
+    while n < min(len(stem), len(word)) and stem[n] == word[n]:
+        n += 1
+    return word[:n] or word
+
+
+def stems_pattern(stems: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern finding words that start with one of `stems` (longest stem tried first)."""
+    distinct = sorted(set(stems), key=lambda s: (-len(s), s))
+    if not distinct:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(s.lower()) for s in distinct) + ")")
+
+
+def coverage_of(text: str, stems: Sequence[str], pattern: re.Pattern[str]) -> float:
+    """The share of `stems` that start a word of `text` (0 to 1); `pattern` from stems_pattern."""
+    found = set(pattern.findall(text.lower()))  # faster than a case-blind pattern
+    distinct = {s.lower() for s in stems}
+    return len(found & distinct) / len(distinct) if distinct else 1.0
+
+
+_TEXT_SQL = (
+    "SELECT pk, coalesce(search_heading, '') || ' ' || search_text FROM clauses"
+    " WHERE pk IN (SELECT value FROM json_each(?))"
+)
+
+
+def coverage(db: Any, stems: Sequence[str], keys: Sequence[int]) -> dict[int, float]:
+    """Key → the share of the query's stems its clause (heading and text) contains."""
+    pattern = stems_pattern(stems)
+    if pattern is None:
+        return dict.fromkeys(keys, 1.0)
+    rows = db.execute(_TEXT_SQL, (json.dumps([int(k) for k in keys]),))
+    found = {int(pk): coverage_of(text, stems, pattern) for pk, text in rows}
+    return {key: found.get(key, 0.0) for key in keys}
+
+
+def rerank_by_coverage(
+    ranked: Sequence[tuple[int, float]], covered: dict[int, float], floor: float = 0.0
+) -> list[tuple[int, float]]:
+    """`ranked` (key, score) re-ordered by score × (floor + (1 − floor) × coverage), best first."""
+    scored = [(key, score * (floor + (1 - floor) * covered.get(key, 0.0))) for key, score in ranked]
+    return sorted(scored, key=lambda item: (-item[1], item[0]))
