@@ -10,8 +10,11 @@ embedding 100,000 texts. Clauses are stored 100 per document through `Workspace.
 SQLite, FTS5 and FAISS hold what an ingest would write.
 
 Queries (ACORD's query texts and phrases cut from CUAD sentences) go through
-`Searcher.search`, which embeds each query with the packaged model (first time for each: no
-cache hit), filters nothing, fuses dense and lexical rankings and fetches the hits. Reports
+`Searcher.search`, which embeds each query with the packaged model through the traced query
+encoder (`query_embed(traced=True)`; first time for each: no cache hit), filters nothing,
+fuses dense and lexical rankings, re-ranks the head and fetches the hits. The eager
+sentence-transformers query path is timed beside it on the same queries as the baseline
+(`embed_query_cpu_ratio_to_eager`). Reports
 p50/p95 of the whole call (wall time, and CPU time of this process: on a shared machine the
 wall time also counts waiting for a core; the load average at the end says how busy it was),
 of its parts, and of a filtered search, as JSON on stdout.
