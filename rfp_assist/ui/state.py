@@ -131,10 +131,11 @@ def version(document_ids: list[str], rfp: str | None) -> ComparisonVersion:
     )
 
 
-@st.cache_resource(show_spinner="Comparing…", max_entries=8, ttl=3600)
+@st.cache_resource(show_spinner="Comparing…", max_entries=8)
 def _comparison(path: str, of: ComparisonVersion) -> Comparison:
     # Shared by sessions and computed once per version (the warm-up at server start makes
-    # the default one): equal versions give equal comparisons.
+    # the default one). Equal versions give equal comparisons, so an entry never goes stale
+    # and has no time limit: the first visitor after a quiet hour gets it cached too.
     ws = _workspace(path)
     records = [load_record(ws, doc[0]) for doc in of.documents]
     rfp_record = load_record(ws, of.rfp[0]) if of.rfp else None
@@ -146,7 +147,7 @@ def comparison(document_ids: list[str], rfp: str | None) -> Comparison:
     return _comparison(str(workspace_dir()), version(document_ids, rfp))
 
 
-@st.cache_resource(show_spinner="Writing the workbook…", max_entries=8, ttl=3600)
+@st.cache_resource(show_spinner="Writing the workbook…", max_entries=8)
 def _comparison_xlsx(path: str, of: ComparisonVersion) -> bytes:
     return xlsx_bytes(_comparison(path, of))
 
