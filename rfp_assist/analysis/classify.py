@@ -88,8 +88,24 @@ def _data(name: str) -> str:
     return resources.files("rfp_assist.data").joinpath(name).read_text(encoding="utf-8")
 
 
-def _compile(patterns: Sequence[str]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+#: `\\b`, `\\d`… in a pattern match a backslash, never what was meant: the escape was doubled
+#: (a single-quoted YAML string keeps `\\` as two characters).
+_DOUBLED_ESCAPE = re.compile(r"\\\\[bBdDsSwW]")
+
+
+def _compile(patterns: Sequence[str], where: str = "") -> tuple[re.Pattern[str], ...]:
+    out = []
+    for pattern in patterns:
+        if _DOUBLED_ESCAPE.search(pattern):
+            raise ValueError(
+                f"{where}: cue {pattern!r} has a doubled backslash; write \\b, \\d, \\s, \\w "
+                "with one backslash in a single-quoted YAML string"
+            )
+        try:
+            out.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise ValueError(f"{where}: cue {pattern!r} is not a valid pattern: {exc}") from exc
+    return tuple(out)
 
 
 def load_signals(
@@ -106,9 +122,9 @@ def load_signals(
             TopicSignals(
                 id=topic_id,
                 label=info.get("label", topic_id),
-                cues=_compile(sig.get("cues", ())),
-                heading_cues=_compile(sig.get("heading_cues", ())),
-                negative_cues=_compile(sig.get("negative_cues", ())),
+                cues=_compile(sig.get("cues", ()), f"{topic_id} cues"),
+                heading_cues=_compile(sig.get("heading_cues", ()), f"{topic_id} heading_cues"),
+                negative_cues=_compile(sig.get("negative_cues", ()), f"{topic_id} negative_cues"),
                 exemplars=tuple(sig.get("exemplars", ())),
                 description=f"{info.get('label', topic_id)}: {info.get('description', '')}",
             )

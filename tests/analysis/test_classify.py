@@ -96,6 +96,33 @@ def test_a_cue_a_user_adds_counts(reader: Reader) -> None:
     assert p_after > 10 * p_before
 
 
+@pytest.mark.parametrize(
+    ("cue", "message"),
+    [(r"at least \\d+ batches", "doubled backslash"), ("(unclosed", "not a valid pattern")],
+)
+def test_a_broken_cue_is_refused_with_its_topic(cue: str, message: str) -> None:
+    """A cue that would silently never match (or not compile) stops loading, naming where it is."""
+    signals = yaml.safe_load(
+        resources.files("rfp_assist.data").joinpath("topic_signals.yaml").read_text("utf-8")
+    )
+    signals["topics"]["minimum_commitment"]["cues"].append(cue)
+    with pytest.raises(ValueError, match=message) as caught:
+        load_signals(signals=signals)
+    assert "minimum_commitment cues" in str(caught.value)
+
+
+def test_shipped_cues_match_what_they_are_written_for() -> None:
+    """The word-boundary and digit cues of the shipped signals match plain contract text."""
+    cues = {t.id: t.cues for t in load_signals()}
+    samples = {
+        "minimum_commitment": "The Buyer is to buy 80% of its requirements here.",
+        "ip_ownership": "The Client owns all improvements.",
+        "most_favoured_customer": "Supplier charges no higher fees than it charges other buyers.",
+    }
+    for topic, text in samples.items():
+        assert any(c.search(text) for c in cues[topic]), topic
+
+
 def test_an_empty_document_has_no_topics(reader: Reader) -> None:
     assert classify(reader.topic_model, [], np.zeros((0, 384), dtype=np.float32)) == []
 
