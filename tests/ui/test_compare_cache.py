@@ -54,6 +54,22 @@ def test_an_upload_joins_the_open_compare_page(app_in: Callable[[Path], AppTest]
     assert matrix_columns(open_compare(at)) == [HELIX_PARTY, KESTREL_PARTY]
 
 
+def test_a_proposal_taken_out_stays_out_across_pages(
+    app_in: Callable[[Path], AppTest], corpus_workspace: Path
+):
+    with Workspace(corpus_workspace) as ws:
+        helix = next(d["id"] for d in ws.documents() if d["party"] == HELIX_PARTY)
+    at = open_compare(app_in(corpus_workspace).run())
+    assert len(at.multiselect(key="cmp_docs").value) == 2
+    at.multiselect(key="cmp_docs").set_value([helix]).run()
+    at.selectbox(key="cmp_rfp").set_value(None).run()
+    assert matrix_columns(at) == [HELIX_PARTY]
+    at.switch_page(f"{VIEWS}/review.py").run()
+    no_exception(at)
+    assert matrix_columns(open_compare(at)) == [HELIX_PARTY]
+    assert at.selectbox(key="cmp_rfp").value is None
+
+
 def test_rename_kind_and_delete_by_another_session_show_on_the_next_run(
     app_in: Callable[[Path], AppTest], corpus_copy: Path
 ):

@@ -36,10 +36,10 @@ def pick_inputs() -> tuple[list[str], str | None] | None:
     labels = {str(d["id"]): state.document_label(d) for d in docs}
     rfps = [str(d["id"]) for d in docs if d["kind"] == "rfp"]
     default, first_rfp = default_selection(docs)
-    if "cmp_docs" not in st.session_state:
-        st.session_state["cmp_docs"] = default
-    # A proposal stored since this session last looked (an upload, a kind set to proposal)
-    # joins the comparison; one the user took out stays out.
+    # The choice outlives visits to other pages (`persist`). A proposal stored since this
+    # session last looked (an upload, a kind set to proposal) joins it; one the user took
+    # out stays out.
+    persist("cmp_docs", default)
     seen = st.session_state.get("cmp_seen", set(default))
     kept_ids = [i for i in st.session_state["cmp_docs"] if i in labels]
     joined = [i for i in default if i not in seen and i not in kept_ids]
@@ -50,16 +50,16 @@ def pick_inputs() -> tuple[list[str], str | None] | None:
         chosen = st.multiselect(
             "Documents to compare", list(labels), key="cmp_docs", format_func=labels.__getitem__
         )
+        kept("cmp_docs")
     with two:
         options: list[str | None] = [None, *rfps]
-        if "cmp_rfp" not in st.session_state or st.session_state["cmp_rfp"] not in options:
-            st.session_state["cmp_rfp"] = first_rfp
         rfp = st.selectbox(
             "RFP (coverage and its stated weights)",
             options,
-            key="cmp_rfp",
+            key=persist("cmp_rfp", first_rfp, options),
             format_func=lambda i: "none" if i is None else labels[i],
         )
+        kept("cmp_rfp")
     if not chosen:
         st.info("Pick at least one document to compare.")
         return None
