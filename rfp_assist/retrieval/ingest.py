@@ -1,16 +1,21 @@
-"""Ingest files into a workspace: hash, load (isolated), analyse, read and store, file by file.
+"""Ingest files into a workspace: hash, load (isolated), analyse, embed in batches, read, store.
 
 A file whose bytes are already stored is reported `unchanged` after hashing alone: it is not
 parsed and the embedding model is not loaded for it. A file that fails gets one error and the
-batch goes on. Each document is stored in one SQLite transaction; the FAISS index is brought up
-to date and saved once, at the end of the batch (an interrupted batch is caught up on the next
-open, from SQLite).
+batch goes on. New files are parsed in a worker, a few files ahead; their clauses are gathered
+into groups of about BATCH_CLAUSES and embedded in one length-sorted model call per group (one
+call per document pads every short document's last batch and sorts by length within a document
+only). Each document is then read (topics, terms, risk: its vectors come from the embedding
+cache) and stored in one SQLite transaction of its own, so an interrupted ingest loses at most
+the documents not yet committed. The FAISS index is brought up to date and saved once, at the
+end (an interrupted batch is caught up on the next open, from SQLite).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +25,7 @@ from rfp_assist.errors import RfpAssistError, TooLarge
 from rfp_assist.loaders import DEFAULT_MAX_BYTES, document_id
 from rfp_assist.loaders.isolate import DEFAULT_TIMEOUT, load_isolated
 from rfp_assist.model import Document
-from rfp_assist.pipeline import analyse
+from rfp_assist.pipeline import Analysis, analyse
 from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord, Workspace
 
 if TYPE_CHECKING:
@@ -30,6 +35,12 @@ if TYPE_CHECKING:
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".text"})
 
 Status = Literal["added", "unchanged", "failed"]
+
+#: Clauses embedded in one model call: enough for full, evenly padded length-sorted batches;
+#: bounded so that a large ingest holds the parsed documents of one group only.
+BATCH_CLAUSES = 2048
+#: New files parsed ahead (one forked child at a time) while earlier ones are analysed.
+LOAD_AHEAD = 4
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,40 @@ def _hash(path: Path, max_bytes: int) -> str:
     return document_id(path.read_bytes())
 
 
+def clause_texts(analysis: Analysis) -> list[str]:
+    """The clause texts a Reader embeds for `analysis` (flagged text masked, as `Reader.read`)."""
+    from rfp_assist.analysis.flags import find_flags
+    from rfp_assist.understand import masked
+
+    flags = find_flags(analysis.document, analysis.segments)
+    return [
+        masked(c.text, c.start, [f for f in flags if f.start < c.end and f.end > c.start])
+        for c in analysis.clauses
+    ]
+
+
+def embed_ahead(reader: Reader, analyses: Sequence[Analysis]) -> int:
+    """Embed the clauses of `analyses` in one call, into the reader's cache; texts embedded.
+
+    `Reader.read` then finds every clause vector in the cache. Without a cache there is nowhere
+    to keep them, and each document is embedded when it is read.
+    """
+    if reader.cache is None:
+        return 0
+    texts = [text for analysis in analyses for text in clause_texts(analysis)]
+    if texts:
+        reader.embed(texts)
+    return len(texts)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """A new file, loaded and analysed, waiting for its group to be embedded."""
+
+    path: Path
+    analysis: Analysis
+
+
 def ingest_paths(
     workspace: Workspace,
     paths: Iterable[str | os.PathLike[str]],
@@ -99,11 +144,13 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     on_result: Callable[[IngestResult], None] | None = None,
+    batch_clauses: int = BATCH_CLAUSES,
 ) -> list[IngestResult]:
     """Ingest every file of `paths` into `workspace`; one result per file, in order.
 
     `reader` makes the Reader (model, topic model, playbook) and is called at most once, on
-    the first file that needs reading.
+    the first file that needs reading. New files' clauses are embedded in groups of about
+    `batch_clauses`; each document is still stored in its own transaction.
     """
     files = expand_paths(paths)
     made: list[Reader] = []
@@ -119,11 +166,25 @@ def ingest_paths(
         return made[0]
 
     results: list[IngestResult] = []
-    for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
-        result = _ingest_one(workspace, path, loaded, get_reader)
+
+    def finish(result: IngestResult) -> None:
         results.append(result)
         if on_result is not None:
             on_result(result)
+
+    group: list[IngestResult | _Parsed] = []
+    size = 0
+    for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
+        item = _analysed(workspace, path, loaded)
+        if isinstance(item, IngestResult) and not group:
+            finish(item)  # nothing waits before it: report it now
+            continue
+        group.append(item)
+        size += len(item.analysis.clauses) if isinstance(item, _Parsed) else 0
+        if size >= batch_clauses:
+            _store_group(workspace, group, get_reader, finish)
+            group, size = [], 0
+    _store_group(workspace, group, get_reader, finish)
     if any(r.status == "added" for r in results):
         workspace.index()
     return results
@@ -135,7 +196,7 @@ Loaded = tuple[str, Future[Document] | None] | RfpAssistError | OSError
 def _prefetch(
     files: list[Path], workspace: Workspace, max_bytes: int, timeout: float
 ) -> Iterator[tuple[Path, Loaded]]:
-    """Hash each file and parse new ones one file ahead, in a worker, while the last is read."""
+    """Hash each file and parse new ones LOAD_AHEAD files ahead, in a worker, while we read."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending: list[tuple[Path, Loaded]] = []
         for path in files:
@@ -148,14 +209,19 @@ def _prefetch(
                 pending.append((path, (digest, future)))
             except (RfpAssistError, OSError) as exc:
                 pending.append((path, exc))
-            if len(pending) > 1:
+            if len(pending) > LOAD_AHEAD:
                 yield pending.pop(0)
         yield from pending
 
 
-def _ingest_one(
-    workspace: Workspace, path: Path, loaded: Loaded, get_reader: Callable[[], Reader]
-) -> IngestResult:
+def _failed(name: str, digest: str | None, exc: Exception) -> IngestResult:
+    if isinstance(exc, RfpAssistError):
+        return IngestResult(name, "failed", digest, error=str(exc))
+    return IngestResult(name, "failed", digest, error=f"{name}: {type(exc).__name__}: {exc}")
+
+
+def _analysed(workspace: Workspace, path: Path, loaded: Loaded) -> IngestResult | _Parsed:
+    """The file's result when it is done (failed, unchanged), else its analysis."""
     name = str(path)
     if isinstance(loaded, OSError):
         return IngestResult(name, "failed", error=f"{name}: {loaded.strerror or loaded}")
@@ -165,15 +231,37 @@ def _ingest_one(
     try:
         if future is None or workspace.has_document(digest):
             return IngestResult(name, "unchanged", digest, _clause_count(workspace, digest))
-        document = future.result()
-        reading = get_reader().read(analyse(document))
+        return _Parsed(path, analyse(future.result()))
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not end the batch
+        return _failed(name, digest, exc)
+
+
+def _store_group(
+    workspace: Workspace,
+    group: list[IngestResult | _Parsed],
+    get_reader: Callable[[], Reader],
+    finish: Callable[[IngestResult], None],
+) -> None:
+    """Embed the group's new clauses in one call, then read and store each document in turn."""
+    parsed = [item.analysis for item in group if isinstance(item, _Parsed)]
+    if parsed:
+        # A failure here (the model would not load, say) is reported by each document's read.
+        with contextlib.suppress(Exception):
+            embed_ahead(get_reader(), parsed)
+    for item in group:
+        finish(item if isinstance(item, IngestResult) else _store(workspace, item, get_reader))
+
+
+def _store(workspace: Workspace, parsed: _Parsed, get_reader: Callable[[], Reader]) -> IngestResult:
+    """Read one analysed document and store it in one transaction."""
+    name, document = str(parsed.path), parsed.analysis.document
+    try:
+        reading = get_reader().read(parsed.analysis)
         added = workspace.add(record_from_reading(reading))
         status: Status = "added" if added else "unchanged"
         return IngestResult(name, status, document.id, len(reading.clauses))
-    except RfpAssistError as exc:
-        return IngestResult(name, "failed", digest, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one file's failure must not end the batch
-        return IngestResult(name, "failed", digest, error=f"{name}: {type(exc).__name__}: {exc}")
+        return _failed(name, document.id, exc)
 
 
 def _clause_count(workspace: Workspace, document: str) -> int:
