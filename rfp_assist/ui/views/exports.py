@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -28,44 +29,24 @@ def comparison_downloads() -> None:
         return
     result = state.comparison(*picked)
     payload = matrix_payload(result.matrix, result.coverage, result.scorecard)
-    one, two, three, four = st.columns(4)
-    with one:
-        st.download_button(
-            "Excel workbook (XLSX)",
-            lambda: state.comparison_xlsx(*picked),
-            "comparison.xlsx",
-            XLSX_MIME,
-            key="dl_xlsx",
-            icon=":material/table_view:",
-            type="primary",
-        )
-    with two:
-        st.download_button(
-            "Printable page (HTML)",
-            lambda: matrix_html(payload),
-            "comparison.html",
-            "text/html",
-            key="dl_html",
-            icon=":material/print:",
-        )
-    with three:
-        st.download_button(
-            "Table (CSV)",
-            lambda: matrix_csv(payload),
-            "comparison.csv",
-            "text/csv",
-            key="dl_csv",
-            icon=":material/csv:",
-        )
-    with four:
-        st.download_button(
-            "Data (JSON)",
-            lambda: json.dumps(payload, indent=2, ensure_ascii=False),
-            "comparison.json",
-            "application/json",
-            key="dl_json",
-            icon=":material/data_object:",
-        )
+    # (label, bytes on click, file name, MIME type, key, icon); the first is the main one.
+    downloads: list[tuple[str, Callable[[], str | bytes], str, str, str, str]] = [
+        ("Excel workbook (XLSX)", lambda: state.comparison_xlsx(*picked), "comparison.xlsx",
+         XLSX_MIME, "dl_xlsx", ":material/table_view:"),
+        ("Printable page (HTML)", lambda: matrix_html(payload), "comparison.html",
+         "text/html", "dl_html", ":material/print:"),
+        ("Table (CSV)", lambda: matrix_csv(payload), "comparison.csv",
+         "text/csv", "dl_csv", ":material/csv:"),
+        ("Data (JSON)", lambda: json.dumps(payload, indent=2, ensure_ascii=False),
+         "comparison.json", "application/json", "dl_json", ":material/data_object:"),
+    ]  # fmt: skip
+    places = st.columns(len(downloads))
+    for place, (label, data, name, mime, key, icon) in zip(places, downloads, strict=True):
+        with place:
+            main = key == downloads[0][4]
+            st.download_button(
+                label, data, name, mime, key=key, icon=icon, type="primary" if main else "secondary"
+            )
     st.caption(
         plain(
             f"{len(result.matrix.columns)} documents × {len(result.matrix.rows)} topics"
