@@ -1,6 +1,6 @@
 """End-to-end ingest: ours (`rfp-assist ingest`) against the LangChain tutorial pipeline.
 
-    python bench/ingest.py [--repeat 1] [--files A.pdf B.docx ...]
+    python bench/ingest.py [--repeat 3] [--files A.pdf B.docx ...]
 
 Files: every PDF and DOCX of `corpora/` and the 18 CUAD PDFs (`../shared/eval/cuad/pdf`).
 Each run is a fresh child process, timed from the parent (interpreter start, imports and model
@@ -13,15 +13,18 @@ load included, for both pipelines alike):
   HuggingFaceEmbeddings (the same packaged model) and FAISS.from_documents, in memory only.
   DOCX files, which PyPDFLoader cannot read, are read as python-docx paragraphs (what
   Docx2txtLoader would do; docx2txt is not installed).
-- `ours_warm`: the same command again on the same workspace (every file `unchanged`).
-- `ours_warm_cache` (informative): a new workspace that starts with the cold run's embedding
+- `ours_warm`: the same command again on a cold run's workspace (every file `unchanged`).
+- `ours_warm_cache` (informative): a new workspace that starts with a cold run's embedding
   cache: everything is parsed and analysed again, nothing is embedded again.
 
-With `--repeat N` the cold pipelines alternate N times and the fastest run of each counts (the
-machine is shared: the minimum is the least disturbed). Peak RSS is `ru_maxrss` of the child
-(`os.wait4`; Linux folds in its largest reaped child, for ours a parse worker). Pages are
+The machine is shared, so the two cold pipelines run alternately, `--repeat` rounds of ours
+then LangChain (A B A B ...): background load falls on both alike. Each figure is the median
+of its runs; `cold_ratio` is median wall time ours / LangChain, `cold_cpu_ratio` the same for
+CPU time (user + system of the child and of the children it reaped: our parse workers), which
+load disturbs less; `round_ratios` are each round's own ratio. Peak RSS is `ru_maxrss` of the
+child (`os.wait4`; Linux folds in its largest reaped child, for ours a parse worker). Pages are
 those our loaders count, the same figure for both pipelines' pages/s. JSON on stdout; the bar
-is `cold_ratio` ≤ 1.0 (ours / LangChain wall time) and `warm_speedup` ≥ 20 (ours cold / ours warm).
+is `cold_ratio` <= 1.0 and `warm_speedup` >= 20 (median ours cold / median ours warm).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import json
 import os
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,7 +68,8 @@ def timed(command: list[str]) -> dict[str, Any]:
         err.seek(0)
         if child.returncode not in (0, 1):
             sys.exit(f"{command[:3]} failed ({child.returncode}): {err.read().decode()[-2000:]}")
-        return {"seconds": seconds, "stdout": out.read().decode(), "maxrss_kb": usage.ru_maxrss}
+        return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+                "stdout": out.read().decode(), "maxrss_kb": usage.ru_maxrss}  # fmt: skip
 
 
 def langchain_child(files: list[str]) -> None:
@@ -103,7 +108,7 @@ def ours(files: list[str], workspace: Path) -> dict[str, Any]:
     for r in results:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     errors = [r["error"] for r in results if r["status"] == "failed"]
-    return {"seconds": run["seconds"], "statuses": statuses, "errors": errors,
+    return {"seconds": run["seconds"], "cpu": run["cpu"], "statuses": statuses, "errors": errors,
             "clauses": sum(r["clauses"] for r in results),
             "maxrss_kb": run["maxrss_kb"]}  # fmt: skip
 
@@ -112,7 +117,8 @@ def langchain(files: list[str]) -> dict[str, Any]:
     """The LangChain pipeline in a child; wall time, chunks and peak RSS."""
     run = timed([sys.executable, __file__, "--langchain-child", *files])
     payload = json.loads(run["stdout"])
-    return {"seconds": run["seconds"], "chunks": payload["chunks"], "maxrss_kb": run["maxrss_kb"]}
+    return {"seconds": run["seconds"], "cpu": run["cpu"], "chunks": payload["chunks"],
+            "maxrss_kb": run["maxrss_kb"]}  # fmt: skip
 
 
 def pages_in(workspace: Path) -> int:
@@ -120,17 +126,29 @@ def pages_in(workspace: Path) -> int:
         return int(db.execute("SELECT coalesce(sum(pages), 0) FROM documents").fetchone()[0])
 
 
-def summary(run: dict[str, Any], pages: int) -> dict[str, Any]:
-    out = {k: v for k, v in run.items() if k not in ("seconds", "maxrss_kb")}
-    out.update(seconds=round(run["seconds"], 2), pages_per_s=round(pages / run["seconds"], 2),
-               peak_rss_mb=round(run["maxrss_kb"] / 1024, 1))  # fmt: skip
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median wall time (the lower middle one of an even count)."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def summary(runs: list[dict[str, Any]], pages: int) -> dict[str, Any]:
+    """Medians of wall time, CPU time and peak RSS over `runs`, with the median run's counts."""
+    seconds = statistics.median(r["seconds"] for r in runs)
+    out = {k: v for k, v in median_run(runs).items() if k not in ("seconds", "cpu", "maxrss_kb")}
+    out.update(runs=len(runs), seconds=round(seconds, 2),
+               cpu_seconds=round(statistics.median(r["cpu"] for r in runs), 2),
+               pages_per_s=round(pages / seconds, 2),
+               peak_rss_mb=round(statistics.median(r["maxrss_kb"] for r in runs) / 1024, 1),
+               runs_s=[round(r["seconds"], 2) for r in runs],
+               runs_cpu_s=[round(r["cpu"], 2) for r in runs])  # fmt: skip
     return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", nargs="+", type=Path, help="default: corpora/ + CUAD PDFs")
-    parser.add_argument("--repeat", type=int, default=1, help="cold runs per pipeline")
+    parser.add_argument("--repeat", type=int, default=3, help="alternating cold rounds")
     parser.add_argument("--langchain-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.langchain_child:
@@ -142,33 +160,36 @@ def main() -> None:
         cold: list[dict[str, Any]] = []
         theirs: list[dict[str, Any]] = []
         for i in range(args.repeat):
-            # The workspace of the fastest cold run is kept for the warm runs.
-            cold.append({**ours(files, scratch / f"cold-{i}"), "workspace": scratch / f"cold-{i}"})
+            folder = scratch / f"cold-{i}"
+            cold.append({**ours(files, folder), "workspace": folder})
             theirs.append(langchain(files))
-        best = min(cold, key=lambda r: r["seconds"])
-        workspace = best.pop("workspace")
+        workspace = median_run(cold)["workspace"]
         for r in cold:
-            r.pop("workspace", None)
-        warm = ours(files, workspace)
-        cached = scratch / "warm-cache"
-        cached.mkdir()
-        shutil.copy(workspace / "embeddings.sqlite", cached / "embeddings.sqlite")
-        warm_cache = ours(files, cached)
+            r.pop("workspace")
+        warm = [ours(files, workspace) for _ in range(max(args.repeat, 3))]
+        warm_cache = []
+        for i in range(args.repeat):
+            cached = scratch / f"warm-cache-{i}"
+            cached.mkdir()
+            shutil.copy(workspace / "embeddings.sqlite", cached / "embeddings.sqlite")
+            warm_cache.append(ours(files, cached))
         pages = pages_in(workspace)
-        fastest = min(theirs, key=lambda r: r["seconds"])
+        ours_cold, lc = summary(cold, pages), summary(theirs, pages)
+        ours_warm = summary(warm, pages)
         report = {
             "files": len(files),
             "pages": pages,
-            "ours_cold": summary(best, pages),
-            "langchain": summary(fastest, pages),
-            "ours_warm": summary(warm, pages),
+            "ours_cold": ours_cold,
+            "langchain": lc,
+            "ours_warm": ours_warm,
             "ours_warm_cache": summary(warm_cache, pages),
-            "cold_ratio": round(best["seconds"] / fastest["seconds"], 3),
-            "warm_speedup": round(best["seconds"] / warm["seconds"], 1),
-            "runs_s": {
-                "ours_cold": [round(r["seconds"], 2) for r in cold],
-                "langchain": [round(r["seconds"], 2) for r in theirs],
-            },
+            "cold_ratio": round(ours_cold["seconds"] / lc["seconds"], 3),
+            "cold_cpu_ratio": round(ours_cold["cpu_seconds"] / lc["cpu_seconds"], 3),
+            "round_ratios": [
+                round(a["seconds"] / b["seconds"], 3) for a, b in zip(cold, theirs, strict=True)
+            ],
+            "warm_speedup": round(ours_cold["seconds"] / ours_warm["seconds"], 1),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
         }
         json.dump(report, sys.stdout, indent=2)
         sys.stdout.write("\n")
