@@ -167,12 +167,10 @@ def main() -> None:
         for r in cold:
             r.pop("workspace")
         warm = [ours(files, workspace) for _ in range(max(args.repeat, 3))]
-        warm_cache = []
-        for i in range(args.repeat):
-            cached = scratch / f"warm-cache-{i}"
-            cached.mkdir()
-            shutil.copy(workspace / "embeddings.sqlite", cached / "embeddings.sqlite")
-            warm_cache.append(ours(files, cached))
+        cached = scratch / "warm-cache"
+        cached.mkdir()
+        shutil.copy(workspace / "embeddings.sqlite", cached / "embeddings.sqlite")
+        warm_cache = [ours(files, cached)]  # informative: one run
         pages = pages_in(workspace)
         ours_cold, lc = summary(cold, pages), summary(theirs, pages)
         ours_warm = summary(warm, pages)
