@@ -101,16 +101,33 @@ def masked(text: str, start: int, flags: Sequence[Flag]) -> str:
 #: its typed terms: "completed within fourteen (14) weeks" in a technology-transfer clause is
 #: what the timeline topic is about, even where its wording alone leaves the classifier unsure.
 TERM_EVIDENCE = 0.5
+#: Lower still when the clause also has one of the topic's own cues: "release testing is billed
+#: at the laboratories' cost plus twelve percent (12%)" inside a pricing clause both says
+#: pass-through and states its mark-up. A typed value alone at this level is not enough (a
+#: "limited to £50,000" about client materials is not the contract's liability cap).
+CUED_TERM_EVIDENCE = 0.3
 
 
 def stated_topics(
-    model: TopicModel, candidates: Sequence[TopicScore], terms: Sequence[Term]
+    model: TopicModel, candidates: Sequence[TopicScore], terms: Sequence[Term], text: str = ""
 ) -> tuple[TopicScore, ...]:
     """The candidates at their threshold, and those below it whose typed terms the clause states."""
     with_terms = {t.topic for t in terms}
-    return tuple(
-        s for s in candidates if s.score >= threshold_of(model, s.topic) or s.topic in with_terms
-    )
+    cues = {t.id: t.cues for t in model.topics}
+
+    def evident(s: TopicScore) -> bool:
+        threshold = threshold_of(model, s.topic)
+        if s.score >= threshold:
+            return True
+        if s.topic not in with_terms:
+            return False
+        if s.score >= TERM_EVIDENCE * threshold:
+            return True
+        return s.score >= CUED_TERM_EVIDENCE * threshold and any(
+            c.search(text) for c in cues[s.topic]
+        )
+
+    return tuple(s for s in candidates if evident(s))
 
 
 class Reader:
@@ -152,13 +169,13 @@ class Reader:
         # Classify what the reader sees: the masked text in place of the clause's own.
         visible = [replace(c, text=t) for c, t in zip(clauses, texts, strict=True)]
         model = self.topic_model
-        topics = classify(model, visible, vectors, relax=TERM_EVIDENCE) if clauses else []
+        topics = classify(model, visible, vectors, relax=CUED_TERM_EVIDENCE) if clauses else []
         readings = []
         for clause, text, candidates, own_flags in zip(
             clauses, texts, topics, flagged, strict=True
         ):
             found = extract_terms(text, [s.topic for s in candidates], offset=clause.start)
-            scores = stated_topics(model, candidates, found)
+            scores = stated_topics(model, candidates, found, text)
             topic_ids = [s.topic for s in scores]
             terms = tuple(t for t in found if t.topic in topic_ids)
             assessment = assess_clause(self.playbook, topic_ids, terms_by_topic(terms), text)

@@ -349,6 +349,10 @@ _NOT_EXPERIENCE = re.compile(
     r"|process\s+development\s+(?:only|for)",
     re.I,
 )
+# "Dr. Oduya, our CTO, who has fifteen years of experience": a person's years, not the vendor's.
+_PERSON_BEFORE = re.compile(
+    r"\b(?:who|he|she)\s+(?:has|have|had|brings)\b|\b(?:Dr|Mr|Mrs|Ms|Prof)\.\s", re.I
+)
 _FOR_BEFORE = re.compile(r"\b(?:for|over)\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?$", re.I)
 _SEROTYPE = re.compile(
     r"\br?AAV[\s-]?(?:(?P<rh>rh\.?\s?\d{1,3})|(?P<dj>DJ(?:/8)?)|(?P<php>PHP\.?e?B)|(?P<n>\d{1,2}))"
@@ -376,6 +380,8 @@ def modality_experience_terms(scan: Scan) -> list[Hit]:
         if d.unit != "year":
             continue
         sentence = scan.sentence_of(d.start)
+        if _PERSON_BEFORE.search(text, scan.sentence_at(d.start)[0], d.start):
+            continue
         if _EXPERIENCE_AFTER.search(text[d.end :]) or (
             _FOR_BEFORE.search(text, max(0, d.start - 20), d.start)
             and re.search(r"manufactur|produc|experience|operat|work", sentence, re.I)

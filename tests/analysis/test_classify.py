@@ -14,16 +14,18 @@ import pytest
 import yaml
 
 from rfp_assist.analysis.classify import (
+    TopicScore,
     build_model,
     classify,
     features,
     load_signals,
     load_weights,
     probabilities,
+    threshold_of,
 )
-from rfp_assist.model import Clause
+from rfp_assist.model import Clause, Term
 from rfp_assist.taxonomy import load_taxonomy
-from rfp_assist.understand import Reader
+from rfp_assist.understand import Reader, stated_topics
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -132,3 +134,24 @@ def test_corpora_gold_topics_and_terms(reader: Reader) -> None:
     assert report["unaligned_gold_clauses"] == 0
     assert report["topics_macro"]["f1"] >= 0.85  # type: ignore[index]
     assert report["terms_exact_match"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("share", "text", "assigned"),
+    [
+        (1.0, "Prices are firm.", True),  # at its threshold: assigned, whatever the clause says
+        (0.6, "Release testing costs 12% more.", True),  # a typed term at half the threshold
+        (0.35, "Release testing is billed at cost plus 12%.", True),  # term and the topic's cue
+        (0.35, "Release testing costs 12% more.", False),  # term without the cue: not enough
+        (0.2, "Release testing is billed at cost plus 12%.", False),  # below every floor
+    ],
+)
+def test_a_stated_term_assigns_a_topic_below_its_threshold(
+    reader: Reader, share: float, text: str, assigned: bool
+) -> None:
+    """The term-evidence rule: a typed value of the topic, and lower down its cue as well."""
+    model = reader.topic_model
+    score = TopicScore("pass_through", share * threshold_of(model, "pass_through"))
+    term = Term("pass_through", "markup_pct", 12, 0, 3)
+    assert (stated_topics(model, [score], [term], text) == (score,)) is assigned
+    assert stated_topics(model, [score], [], text) == ((score,) if share >= 1.0 else ())

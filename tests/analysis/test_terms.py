@@ -832,6 +832,11 @@ NOTHING: list[tuple[str, str]] = [
         "modality_experience",
         "NWG-101 is a recombinant adeno-associated virus serotype 9 (AAV9) vector.",
     ),
+    (
+        "modality_experience",
+        "The program is led by Dr. Rachel Oduya, our Chief Technical Officer, who has fifteen "
+        "years of experience in viral vector process development.",
+    ),
     ("batch_failure", "Investigations are completed within thirty (30) days."),
     ("governing_law", "This Agreement is governed by the laws of New York; net 60 applies."),
 ]
