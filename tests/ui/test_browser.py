@@ -36,7 +36,7 @@ def server(helix_copy: Path, tmp_path: Path) -> Iterator[AppServer]:
 def test_upload_review_compare_download(server: AppServer, tmp_path: Path):
     if not CHROMIUM.exists():
         pytest.fail("chromium is missing: `apt-get install -y chromium` (make test does it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = launch_chromium(pw)
@@ -51,6 +51,11 @@ def test_upload_review_compare_download(server: AppServer, tmp_path: Path):
             page.get_by_text("12.5KB").first.wait_for()  # the uploader lists the file
             page.get_by_role("button", name="Add to workspace").click()
             page.get_by_text(f"{KESTREL.name}: added").first.wait_for()
+            # Wait for the run to end: until then the form below is the previous run's (its
+            # picker still on Helix), and a click on it opens what it shows.
+            expect(page.get_by_label("Party", exact=True)).to_have_value(
+                "Kestrel BioProcess GmbH", timeout=TIMEOUT_MS
+            )
             page.screenshot(path=ARTIFACTS / "1_uploaded.png", full_page=True)
 
             # Its review page: the late-delivery clause is highlighted in the text.

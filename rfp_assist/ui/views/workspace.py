@@ -36,14 +36,13 @@ def upload_section() -> None:
                 state.reader,
                 max_bytes=state.max_bytes(),
             )
-            if result.document and result.status != "failed":
-                # The last file added becomes this session's open document; set before its
-                # line says "added", so a click on "Open in review" right then opens it.
-                st.session_state["workspace_doc"] = st.session_state["review_doc"] = result.document
             what = _STATUS[result.status]
             bar.progress(1.0, text=f"{upload.name}: {what} ({result.clauses} clauses)")
             results.append(result)
         st.session_state["upload_results"] = results
+        added = [r.document for r in results if r.document and r.status != "failed"]
+        if added:  # the last file added becomes this session's open document
+            st.session_state["workspace_doc"] = st.session_state["review_doc"] = added[-1]
     for result in st.session_state.get("upload_results", []):
         if result.status == "failed":
             st.error(plain(result.error or f"{result.name}: failed"), icon=":material/error:")
