@@ -130,6 +130,17 @@ def stated_topics(
     return tuple(s for s in candidates if evident(s))
 
 
+def flagged_texts(
+    analysis: Analysis,
+) -> tuple[tuple[Flag, ...], list[tuple[Flag, ...]], list[str]]:
+    """The document's flags, each clause's own, and each clause's text with flagged text masked."""
+    flags = tuple(find_flags(analysis.document, analysis.segments))
+    clauses = analysis.clauses
+    flagged = [tuple(f for f in flags if f.start < c.end and f.end > c.start) for c in clauses]
+    texts = [masked(c.text, c.start, fl) for c, fl in zip(clauses, flagged, strict=True)]
+    return flags, flagged, texts
+
+
 class Reader:
     """Reads documents with one embedding model, topic model and playbook, loaded once."""
 
@@ -162,9 +173,7 @@ class Reader:
     def read(self, analysis: Analysis) -> Reading:
         """Topics, terms, risk and flags for every clause of `analysis`."""
         clauses = analysis.clauses
-        flags = tuple(find_flags(analysis.document, analysis.segments))
-        flagged = [tuple(f for f in flags if f.start < c.end and f.end > c.start) for c in clauses]
-        texts = [masked(c.text, c.start, fl) for c, fl in zip(clauses, flagged, strict=True)]
+        flags, flagged, texts = flagged_texts(analysis)
         vectors = self.embed(texts)
         # Classify what the reader sees: the masked text in place of the clause's own.
         visible = [replace(c, text=t) for c, t in zip(clauses, texts, strict=True)]

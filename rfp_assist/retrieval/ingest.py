@@ -107,14 +107,9 @@ def _hash(path: Path, max_bytes: int) -> str:
 
 def clause_texts(analysis: Analysis) -> list[str]:
     """The clause texts a Reader embeds for `analysis` (flagged text masked, as `Reader.read`)."""
-    from rfp_assist.analysis.flags import find_flags
-    from rfp_assist.understand import masked
+    from rfp_assist.understand import flagged_texts
 
-    flags = find_flags(analysis.document, analysis.segments)
-    return [
-        masked(c.text, c.start, [f for f in flags if f.start < c.end and f.end > c.start])
-        for c in analysis.clauses
-    ]
+    return flagged_texts(analysis)[2]
 
 
 def embed_ahead(reader: Reader, analyses: Sequence[Analysis]) -> int:
