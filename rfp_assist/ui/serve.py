@@ -1,6 +1,7 @@
 """Run the app as a server process on a free local port (for tests and benches; no Streamlit).
 
-Also the one way tests and benches open Debian's chromium on it (`launch_chromium`).
+Also the one way tests and benches open Debian's chromium on it (`launch_chromium`), and how
+`rfp-assist app` opens the user's browser once the server answers (`open_when_ready`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -44,6 +47,26 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_healthy(url: str, alive: Callable[[], bool], timeout: float) -> float | None:
+    """Seconds until the app at `url` answers its health check; None if it died or timed out."""
+    started = time.monotonic()
+    while time.monotonic() < started + timeout and alive():
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            time.sleep(0.05)
+    return None
+
+
+def open_when_ready(url: str, alive: Callable[[], bool], timeout: float = 300.0) -> bool:
+    """Open `url` in the user's browser once the app answers there; False if it never did."""
+    if wait_healthy(url, alive, timeout) is None:
+        return False
+    return webbrowser.open(url)
 
 
 class AppServer:
@@ -97,17 +120,13 @@ class AppServer:
         self.process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
-        deadline = self.started + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app exited with code {self.process.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        self.health_seconds = time.monotonic() - self.started
-                        return self
-            except OSError:
-                time.sleep(0.05)
+        process = self.process
+        waited = wait_healthy(self.url, lambda: process.poll() is None, timeout)
+        if waited is not None:
+            self.health_seconds = waited
+            return self
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited with code {process.returncode}")
         self.stop()
         raise TimeoutError(f"the app did not answer on {self.url} within {timeout:g} s")
 
