@@ -328,40 +328,10 @@ def delete(obj: _Context, documents: tuple[str, ...], workspace: str | None) -> 
 def app(workspace: str | None, port: int, host: str, open_browser: bool,
         max_mb: float | None) -> None:  # fmt: skip
     """Start the Streamlit app on the workspace."""
-    import subprocess
-    import threading
-    from importlib import resources
+    from rfp_assist.ui.serve import run_app
 
-    script = resources.files("rfp_assist.ui").joinpath("app.py")
-    env = dict(os.environ)
-    if workspace:
-        env["RFP_ASSIST_HOME"] = os.path.abspath(workspace)
-    limit_mb = _max_bytes(max_mb) / 2**20
-    env["RFP_ASSIST_MAX_MB"] = f"{limit_mb:g}"
-    # Streamlit's own `run`, in a process that warms the compare page up as it starts. Always
-    # headless: otherwise Streamlit's first run asks for an e-mail address on the terminal (and
-    # fails without one); the browser is opened from here once the server answers.
-    command = [sys.executable, "-m", "rfp_assist.ui.launch", "run", str(script),
-               "--server.port", str(port), "--server.address", host,
-               "--server.headless", "true",
-               "--server.maxUploadSize", str(max(1, int(limit_mb + 1))),
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-               "--client.toolbarMode", "viewer"]  # fmt: skip
-    process = subprocess.Popen(command, env=env)
-    if open_browser:
-        from rfp_assist.ui.serve import open_when_ready
-
-        def alive() -> bool:
-            return process.poll() is None
-
-        url = f"http://{host}:{port}"
-        threading.Thread(target=open_when_ready, args=(url, alive), daemon=True).start()
-    try:
-        code = process.wait()
-    except KeyboardInterrupt:  # Ctrl-C reaches the server too: it stops on its own
-        process.wait()
-        code = 0
-    sys.exit(code)
+    sys.exit(run_app(workspace, port=port, host=host, open_browser=open_browser,
+                     max_bytes=_max_bytes(max_mb)))  # fmt: skip
 
 
 @main.command()

@@ -1,7 +1,5 @@
-"""Run the app as a server process on a free local port (for tests and benches; no Streamlit).
-
-Also the one way tests and benches open Debian's chromium on it (`launch_chromium`), and how
-`rfp-assist app` opens the user's browser once the server answers (`open_when_ready`).
+"""Serving the app: `run_app` is `rfp-assist app`; `AppServer` runs it on a free local port for
+tests and benches, and `launch_chromium` is the one way they open Debian's chromium on it.
 """
 
 from __future__ import annotations
@@ -11,10 +9,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import webbrowser
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -67,6 +67,39 @@ def open_when_ready(url: str, alive: Callable[[], bool], timeout: float = 300.0)
     if wait_healthy(url, alive, timeout) is None:
         return False
     return webbrowser.open(url)
+
+
+def run_app(
+    workspace: str | None, *, port: int, host: str, open_browser: bool, max_bytes: int
+) -> int:
+    """Serve the app (Streamlit, warmed up by `launch`) until it stops; its exit code."""
+    script = resources.files("rfp_assist.ui").joinpath("app.py")
+    env = dict(os.environ)
+    if workspace:
+        env["RFP_ASSIST_HOME"] = os.path.abspath(workspace)
+    limit_mb = max_bytes / 2**20
+    env["RFP_ASSIST_MAX_MB"] = f"{limit_mb:g}"
+    # Always headless: otherwise Streamlit's first run asks for an e-mail address on the
+    # terminal (and fails without one); the browser is opened from here once the server answers.
+    command = [sys.executable, "-m", "rfp_assist.ui.launch", "run", str(script),
+               "--server.port", str(port), "--server.address", host,
+               "--server.headless", "true",
+               "--server.maxUploadSize", str(max(1, int(limit_mb + 1))),
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "viewer"]  # fmt: skip
+    process = subprocess.Popen(command, env=env)
+    if open_browser:
+
+        def alive() -> bool:
+            return process.poll() is None
+
+        url = f"http://{host}:{port}"
+        threading.Thread(target=open_when_ready, args=(url, alive), daemon=True).start()
+    try:
+        return process.wait()
+    except KeyboardInterrupt:  # Ctrl-C reaches the server too: it stops on its own
+        process.wait()
+        return 0
 
 
 class AppServer:
