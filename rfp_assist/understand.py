@@ -109,23 +109,21 @@ CUED_TERM_EVIDENCE = 0.3
 
 
 def stated_topics(
-    model: TopicModel, candidates: Sequence[TopicScore], terms: Sequence[Term], text: str = ""
+    model: TopicModel, candidates: Sequence[TopicScore], terms: Sequence[Term], text: str
 ) -> tuple[TopicScore, ...]:
     """The candidates at their threshold, and those below it whose typed terms the clause states."""
     with_terms = {t.topic for t in terms}
-    cues = {t.id: t.cues for t in model.topics}
 
     def evident(s: TopicScore) -> bool:
         threshold = threshold_of(model, s.topic)
         if s.score >= threshold:
             return True
-        if s.topic not in with_terms:
+        if s.topic not in with_terms or s.score < CUED_TERM_EVIDENCE * threshold:
             return False
         if s.score >= TERM_EVIDENCE * threshold:
             return True
-        return s.score >= CUED_TERM_EVIDENCE * threshold and any(
-            c.search(text) for c in cues[s.topic]
-        )
+        cues = model.topics[model.ids.index(s.topic)].cues
+        return any(c.search(text) for c in cues)
 
     return tuple(s for s in candidates if evident(s))
 
