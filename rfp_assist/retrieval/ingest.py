@@ -7,8 +7,9 @@ into groups of about BATCH_CLAUSES and embedded in one length-sorted model call 
 call per document pads every short document's last batch and sorts by length within a document
 only). Each document is then read (topics, terms, risk: its vectors come from the embedding
 cache) and stored in one SQLite transaction of its own, so an interrupted ingest loses at most
-the documents not yet committed. The FAISS index is brought up to date and saved once, at the
-end (an interrupted batch is caught up on the next open, from SQLite).
+the documents not yet committed. Stored documents that another reader version read are then
+read again (`reread.py`). The FAISS index is brought up to date and saved once, at the end (an
+interrupted batch is caught up on the next open, from SQLite).
 """
 
 from __future__ import annotations
@@ -26,10 +27,15 @@ from rfp_assist.loaders import DEFAULT_MAX_BYTES, document_id
 from rfp_assist.loaders.isolate import DEFAULT_TIMEOUT, load_isolated
 from rfp_assist.model import Document
 from rfp_assist.pipeline import Analysis, analyse
-from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord, Workspace
+from rfp_assist.retrieval.reader_version import playbook_bytes, reader_version
+from rfp_assist.retrieval.reread import RereadResult, reread_stale
+from rfp_assist.retrieval.rows import record_from_reading
+from rfp_assist.retrieval.store import Workspace
+
+__all__ = ["IngestResult", "expand_paths", "ingest_paths", "record_from_reading"]
 
 if TYPE_CHECKING:
-    from rfp_assist.understand import Reader, Reading
+    from rfp_assist.understand import Reader
 
 #: File types picked up when a folder is ingested (a file named explicitly is always tried).
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".text"})
@@ -70,32 +76,6 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             out.append(path)
     return list(dict.fromkeys(out))
-
-
-def record_from_reading(reading: Reading) -> DocumentRecord:
-    """The rows to store for a read document (search text = the text that was embedded)."""
-    from rfp_assist.understand import masked
-
-    analysis = reading.analysis
-    clauses = tuple(
-        ClauseRecord(
-            clause=r.clause,
-            search_text=masked(r.clause.text, r.clause.start, r.flags),
-            topics=tuple((s.topic, s.score) for s in r.topics),
-            terms=r.terms,
-            risk=r.risk,
-            reasons=r.reasons,
-        )
-        for r in reading.clauses
-    )
-    return DocumentRecord(
-        document=analysis.document,
-        kind=analysis.kind,
-        party=analysis.party,
-        clauses=clauses,
-        vectors=reading.vectors,
-        flags=reading.flags,
-    )
 
 
 def _hash(path: Path, max_bytes: int) -> str:
@@ -143,15 +123,20 @@ def ingest_paths(
     timeout: float = DEFAULT_TIMEOUT,
     on_result: Callable[[IngestResult], None] | None = None,
     batch_clauses: int = BATCH_CLAUSES,
+    playbook: str | Path | None = None,
+    on_reread: Callable[[RereadResult], None] | None = None,
 ) -> list[IngestResult]:
     """Ingest every file of `paths` into `workspace`; one result per file, in order.
 
     `reader` makes the Reader (model, topic model, playbook) and is called at most once, on
-    the first file that needs reading. New files' clauses are embedded in groups of about
-    `batch_clauses`; each document is still stored in its own transaction.
+    the first file that needs reading; `playbook` is the one it reads with (default: the
+    shipped one), part of the reader version stored with each document. New files' clauses
+    are embedded in groups of about `batch_clauses`; each document is still stored in its own
+    transaction. Stored documents read by another reader version are read again.
     """
     files = expand_paths(paths)
     made: list[Reader] = []
+    version = reader_version(playbook_bytes(playbook), model=workspace.model)
 
     def get_reader() -> Reader:
         if not made:
@@ -162,7 +147,8 @@ def ingest_paths(
                 from rfp_assist.understand import Reader
 
                 embedder = Embedder(batch_tokens=BATCH_TOKENS)
-                made.append(Reader(cache_path=workspace.cache_path, embedder=embedder))
+                made.append(Reader(cache_path=workspace.cache_path, embedder=embedder,
+                                   playbook_path=playbook))  # fmt: skip
         return made[0]
 
     results: list[IngestResult] = []
@@ -182,10 +168,11 @@ def ingest_paths(
         group.append(item)
         size += len(item.analysis.clauses) if isinstance(item, _Parsed) else 0
         if size >= batch_clauses:
-            _store_group(workspace, group, get_reader, finish)
+            _store_group(workspace, group, get_reader, finish, version)
             group, size = [], 0
-    _store_group(workspace, group, get_reader, finish)
-    if any(r.status == "added" for r in results):
+    _store_group(workspace, group, get_reader, finish, version)
+    reread = reread_stale(workspace, get_reader, version, on_reread)
+    if any(r.status == "added" for r in results) or reread:
         workspace.index()
     return results
 
@@ -241,6 +228,7 @@ def _store_group(
     group: list[IngestResult | _Parsed],
     get_reader: Callable[[], Reader],
     finish: Callable[[IngestResult], None],
+    version: str,
 ) -> None:
     """Embed the group's new clauses in one call, then read and store each document in turn."""
     parsed = [item.analysis for item in group if isinstance(item, _Parsed)]
@@ -249,15 +237,20 @@ def _store_group(
         with contextlib.suppress(Exception):
             embed_ahead(get_reader(), parsed)
     for item in group:
-        finish(item if isinstance(item, IngestResult) else _store(workspace, item, get_reader))
+        if isinstance(item, IngestResult):
+            finish(item)
+        else:
+            finish(_store(workspace, item, get_reader, version))
 
 
-def _store(workspace: Workspace, parsed: _Parsed, get_reader: Callable[[], Reader]) -> IngestResult:
+def _store(
+    workspace: Workspace, parsed: _Parsed, get_reader: Callable[[], Reader], version: str
+) -> IngestResult:
     """Read one analysed document and store it in one transaction."""
     name, document = str(parsed.path), parsed.analysis.document
     try:
         reading = get_reader().read(parsed.analysis)
-        added = workspace.add(record_from_reading(reading))
+        added = workspace.add(record_from_reading(reading, version))
         status: Status = "added" if added else "unchanged"
         return IngestResult(name, status, document.id, len(reading.clauses))
     except Exception as exc:  # noqa: BLE001 - one file's failure must not end the batch

@@ -1,15 +1,18 @@
-"""The workspace's SQLite schema (version 1).
+"""The workspace's SQLite schema (version 2) and the migration of older workspaces.
 
 `clauses.pk` is the clause's integer key: the FAISS id of its vector and the FTS5 rowid.
 AUTOINCREMENT keeps keys from being reused after a delete, so a stale index entry can never
 stand for a different clause. `search_text` is the clause text with flagged spans blanked;
 the FTS5 table indexes it (and the heading, when masking left it intact) as external content,
-kept in step by triggers.
+kept in step by triggers. `documents.reader_version` names what made a document's readings
+(version 2; `migrate` adds it to a version 1 workspace, NULL: its documents are re-read).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+import sqlite3
+
+SCHEMA_VERSION = 2
 #: Porter stemming over Unicode words, diacritics folded ("indemnify" finds "indemnified").
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
@@ -19,7 +22,7 @@ SCHEMA: tuple[str, ...] = (
         id TEXT PRIMARY KEY, path TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
         party TEXT, media_type TEXT NOT NULL, pages INTEGER NOT NULL, title TEXT,
         added_at TEXT NOT NULL, text TEXT NOT NULL, layout TEXT NOT NULL,
-        warnings TEXT NOT NULL, extra TEXT NOT NULL)""",
+        warnings TEXT NOT NULL, extra TEXT NOT NULL, reader_version TEXT)""",
     """CREATE TABLE IF NOT EXISTS clauses (
         pk INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
         document TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -59,3 +62,10 @@ SCHEMA: tuple[str, ...] = (
         INSERT INTO clause_fts (clause_fts, rowid, search_heading, search_text)
         VALUES ('delete', old.pk, old.search_heading, old.search_text); END""",
 )
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring an older workspace's tables to this schema (inside the caller's transaction)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+    if "reader_version" not in columns:
+        db.execute("ALTER TABLE documents ADD COLUMN reader_version TEXT")

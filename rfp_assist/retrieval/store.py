@@ -19,18 +19,27 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import numpy as np
 
 from rfp_assist.errors import WorkspaceError
-from rfp_assist.model import Clause, Document, DocumentKind, Flag, Term
+from rfp_assist.model import DocumentKind
 from rfp_assist.retrieval import faiss_index
 from rfp_assist.retrieval.embed import DIMENSION, model_id
-from rfp_assist.retrieval.schema import SCHEMA, SCHEMA_VERSION
+from rfp_assist.retrieval.rows import (
+    ClauseRecord,
+    DocumentRecord,
+    insert_clause,
+    insert_flags,
+    insert_readings,
+    layout_json,
+    now,
+)
+from rfp_assist.retrieval.schema import SCHEMA, SCHEMA_VERSION, migrate
+
+__all__ = ["ClauseRecord", "DocumentRecord", "Workspace", "layout_json", "workspace_path"]
 
 HOME_ENV = "RFP_ASSIST_HOME"
 DB_NAME = "workspace.sqlite"
@@ -50,46 +59,6 @@ def current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return f"uid:{os.getuid()}"
-
-
-@dataclass(frozen=True)
-class ClauseRecord:
-    """One clause as stored: the clause, the text search sees, and what was read from it.
-
-    `search_text` is the clause text with flagged (hidden or injected) spans blanked: it is
-    what was embedded and what the lexical index holds.
-    """
-
-    clause: Clause
-    search_text: str
-    topics: tuple[tuple[str, float], ...] = ()
-    terms: tuple[Term, ...] = ()
-    risk: str = "unknown"
-    reasons: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """Everything stored for one document; `vectors` has one unit row per clause."""
-
-    document: Document
-    kind: DocumentKind
-    party: str | None
-    clauses: tuple[ClauseRecord, ...]
-    vectors: np.ndarray
-    flags: tuple[Flag, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def layout_json(doc: Document) -> str:
-    """What a viewer needs to redraw highlights, compactly: pages and blocks' line boxes."""
-    pages = [[p.number, p.start, p.end, round(p.width, 1), round(p.height, 1)] for p in doc.pages]
-    blocks = [
-        [b.start, b.end, b.page, [[ln.start, ln.end, ln.page, round(ln.x0, 1), round(ln.y0, 1),
-                                   round(ln.x1, 1), round(ln.y1, 1)] for ln in b.lines]]
-        for b in doc.blocks
-    ]  # fmt: skip
-    return json.dumps({"v": 1, "pages": pages, "blocks": blocks}, separators=(",", ":"))
 
 
 class Workspace:
@@ -159,6 +128,9 @@ class Workspace:
                 self._set_meta("generation", "0")
             elif int(version) > SCHEMA_VERSION:
                 raise WorkspaceError(f"{self.path}: made by a newer rfp-assist (schema {version})")
+            elif int(version) < SCHEMA_VERSION:
+                migrate(self.db)
+                self._set_meta("schema", str(SCHEMA_VERSION))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -203,7 +175,7 @@ class Workspace:
     def _audit(self, action: str, document: str | None, path: str | None, detail: str = "") -> None:
         self.db.execute(
             "INSERT INTO audit (who, action, document, path, at, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            (current_user(), action, document, path, _now(), detail),
+            (current_user(), action, document, path, now(), detail),
         )
 
     def has_document(self, document_id: str) -> bool:
@@ -222,23 +194,83 @@ class Workspace:
                 return False
             db.execute(
                 "INSERT INTO documents (id, path, name, kind, party, media_type, pages, title,"
-                " added_at, text, layout, warnings, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " added_at, text, layout, warnings, extra, reader_version)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, doc.path, doc.name, record.kind, record.party, doc.media_type,
-                 len(doc.pages), doc.title, _now(), doc.text, layout_json(doc),
-                 json.dumps(list(doc.warnings)), json.dumps(record.extra)),
+                 len(doc.pages), doc.title, now(), doc.text, layout_json(doc),
+                 json.dumps(list(doc.warnings)), json.dumps(record.extra),
+                 record.reader_version),
             )  # fmt: skip
             vectors = np.ascontiguousarray(record.vectors, dtype=np.float32)
             for seq, (item, vector) in enumerate(zip(record.clauses, vectors, strict=True)):
-                _insert_clause(db, doc.id, seq, item, vector)
-            db.executemany(
-                "INSERT INTO flags (document, clause, kind, reason, start, \"end\", page, text)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                [(doc.id, f.clause_id, f.kind, f.reason, f.start, f.end, f.page, f.text)
-                 for f in record.flags],
-            )  # fmt: skip
+                insert_clause(db, doc.id, seq, item, vector)
+            insert_flags(db, doc.id, record.flags)
             self._audit("ingest", doc.id, doc.path, f"{len(record.clauses)} clauses")
             self._bump()
         return True
+
+    def stale_documents(self, reader_version: str) -> list[str]:
+        """Ids of the stored documents read by another reader version (or an unknown one)."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT id FROM documents WHERE reader_version IS NOT ? ORDER BY added_at, id",
+                (reader_version,),
+            )
+            return [str(r[0]) for r in rows]
+
+    def replace_readings(self, record: DocumentRecord) -> int | None:
+        """Rewrite a stored document's readings from `record` in one transaction.
+
+        Topics, terms, risk and flags are replaced and the document is marked with
+        `record.reader_version`. A clause whose search text is unchanged keeps its key and
+        vector; one whose text changed (a flag appeared or went) is stored again under a new
+        key with its new vector, so the FAISS index, which follows keys, picks it up. None if
+        the document is gone, already at that version, or no longer has these clauses;
+        otherwise how many clauses were stored again.
+        """
+        doc = record.document
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT reader_version, extra FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone()
+            if row is None or row[0] == record.reader_version:
+                return None
+            extra = {**json.loads(row[1]), **record.extra}
+            stored = {
+                cid: (pk, text)
+                for cid, pk, text in db.execute(
+                    "SELECT id, pk, search_text FROM clauses WHERE document = ?", (doc.id,)
+                )
+            }
+            if set(stored) != {item.clause.id for item in record.clauses}:
+                return None
+            vectors = np.ascontiguousarray(record.vectors, dtype=np.float32)
+            moved = 0
+            for seq, (item, vector) in enumerate(zip(record.clauses, vectors, strict=True)):
+                pk, text = stored[item.clause.id]
+                db.execute("DELETE FROM clause_topics WHERE pk = ?", (pk,))
+                db.execute("DELETE FROM terms WHERE pk = ?", (pk,))
+                if text == item.search_text:
+                    db.execute(
+                        "UPDATE clauses SET risk = ?, reasons = ? WHERE pk = ?",
+                        (item.risk, json.dumps(list(item.reasons)), pk),
+                    )
+                    insert_readings(db, pk, item)
+                else:
+                    db.execute("DELETE FROM vectors WHERE pk = ?", (pk,))
+                    db.execute("DELETE FROM clauses WHERE pk = ?", (pk,))
+                    insert_clause(db, doc.id, seq, item, vector)
+                    moved += 1
+            db.execute("DELETE FROM flags WHERE document = ?", (doc.id,))
+            insert_flags(db, doc.id, record.flags)
+            db.execute(
+                "UPDATE documents SET reader_version = ?, extra = ? WHERE id = ?",
+                (record.reader_version, json.dumps(extra), doc.id),
+            )
+            detail = f"re-read {len(record.clauses)} clauses ({moved} re-embedded)"
+            self._audit("reread", doc.id, doc.path, f"{detail}; reader {record.reader_version}")
+            self._bump()
+        return moved
 
     def delete(self, document_id: str) -> bool:
         """Remove a document with its clauses, vectors and index rows; False if not stored."""
@@ -413,33 +445,3 @@ class Workspace:
             self._index, self._index_generation = None, -1
         self.index()
         return count
-
-
-def _insert_clause(
-    db: sqlite3.Connection, document: str, seq: int, item: ClauseRecord, vector: np.ndarray
-) -> None:
-    c = item.clause
-    # The heading is indexed only if masking left it intact.
-    heading = c.heading if c.heading and c.heading in item.search_text else None
-    cursor = db.execute(
-        "INSERT INTO clauses (id, document, seq, number, heading, search_heading, kind, depth,"
-        " parent, page, page_end, start, \"end\", text, search_text, risk, reasons)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (c.id, document, seq, c.number, c.heading, heading, c.kind, c.depth, c.parent, c.page,
-         c.page_end, c.start, c.end, c.text, item.search_text, item.risk,
-         json.dumps(list(item.reasons))),
-    )  # fmt: skip
-    pk = cursor.lastrowid
-    db.execute("INSERT INTO vectors (pk, vector) VALUES (?, ?)", (pk, vector.tobytes()))
-    db.executemany(
-        "INSERT OR REPLACE INTO clause_topics (pk, topic, score) VALUES (?, ?, ?)",
-        [(pk, topic, float(score)) for topic, score in item.topics],
-    )
-    db.executemany(
-        'INSERT INTO terms (pk, topic, key, value, start, "end") VALUES (?,?,?,?,?,?)',
-        [(pk, t.topic, t.key, json.dumps(t.value), t.start, t.end) for t in item.terms],
-    )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
