@@ -111,7 +111,7 @@ def ingest(obj: _Context, paths: tuple[str, ...], workspace: str | None, fmt: st
     from dataclasses import asdict
 
     from rfp_assist.report.clauses import printable
-    from rfp_assist.retrieval.ingest import IngestResult, expand_paths, ingest_paths
+    from rfp_assist.retrieval.ingest import IngestResult, RereadResult, expand_paths, ingest_paths
     from rfp_assist.retrieval.store import Workspace
 
     files = expand_paths(paths)
@@ -134,7 +134,12 @@ def ingest(obj: _Context, paths: tuple[str, ...], workspace: str | None, fmt: st
             if bar is not None:
                 bar.update(1)
 
-        results = ingest_paths(ws, files, max_bytes=_max_bytes(max_mb), on_result=report)
+        def reread(result: RereadResult) -> None:  # a stored document read again
+            if result.error:
+                click.echo(f"error: {result.error}", err=True)
+
+        results = ingest_paths(ws, files, max_bytes=_max_bytes(max_mb), on_result=report,
+                               on_reread=reread)  # fmt: skip
     ws.close()
     if fmt == "json":
         _emit_json({"workspace": str(ws.path), "files": [asdict(r) for r in results]}, None)
@@ -261,6 +266,7 @@ def compare(obj: _Context, files: tuple[str, ...], workspace: str | None, rfp: s
 @click.pass_obj
 def rebuild(obj: _Context, workspace: str | None) -> None:
     """Rebuild the search index from SQLite, re-embedding clauses if the model changed."""
+    from rfp_assist.retrieval.ingest import reread_workspace
     from rfp_assist.retrieval.search import default_embed
     from rfp_assist.retrieval.store import DB_NAME, Workspace, workspace_path
 
@@ -272,12 +278,17 @@ def rebuild(obj: _Context, workspace: str | None) -> None:
         ws = Workspace(folder, check_model=False)
         changed = ws.meta("model") != ws.model
         count = ws.rebuild(default_embed(ws) if changed else None)
+        reread = reread_workspace(ws)  # readings made by another reader version
         vectors = ws.vector_count()
     except RfpAssistError as exc:
         obj.fail(exc)
         sys.exit(EXIT_FAILED)
     ws.close()
+    for failed in (r for r in reread if r.error):
+        click.echo(f"error: {failed.error}", err=True)
     what = f"re-embedded {count} clauses with {ws.model}; " if changed else ""
+    again = sum(r.error is None for r in reread)
+    what += f"re-read {again} documents; " if again else ""
     click.echo(f"{folder}: {what}index rebuilt with {vectors} vectors", err=True)
 
 

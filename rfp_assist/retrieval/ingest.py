@@ -32,7 +32,14 @@ from rfp_assist.retrieval.reread import RereadResult, reread_stale
 from rfp_assist.retrieval.rows import record_from_reading
 from rfp_assist.retrieval.store import Workspace
 
-__all__ = ["IngestResult", "expand_paths", "ingest_paths", "record_from_reading"]
+__all__ = [
+    "IngestResult",
+    "RereadResult",
+    "expand_paths",
+    "ingest_paths",
+    "record_from_reading",
+    "reread_workspace",
+]
 
 if TYPE_CHECKING:
     from rfp_assist.understand import Reader
@@ -135,21 +142,8 @@ def ingest_paths(
     transaction. Stored documents read by another reader version are read again.
     """
     files = expand_paths(paths)
-    made: list[Reader] = []
     version = reader_version(playbook_bytes(playbook), model=workspace.model)
-
-    def get_reader() -> Reader:
-        if not made:
-            if reader is not None:
-                made.append(reader())
-            else:
-                from rfp_assist.retrieval.embed import Embedder
-                from rfp_assist.understand import Reader
-
-                embedder = Embedder(batch_tokens=BATCH_TOKENS)
-                made.append(Reader(cache_path=workspace.cache_path, embedder=embedder,
-                                   playbook_path=playbook))  # fmt: skip
-        return made[0]
+    get_reader = _reader_once(workspace, reader, playbook)
 
     results: list[IngestResult] = []
 
@@ -175,6 +169,43 @@ def ingest_paths(
     if any(r.status == "added" for r in results) or reread:
         workspace.index()
     return results
+
+
+def reread_workspace(
+    workspace: Workspace,
+    *,
+    reader: Callable[[], Reader] | None = None,
+    playbook: str | Path | None = None,
+    on_reread: Callable[[RereadResult], None] | None = None,
+) -> list[RereadResult]:
+    """Re-read the stored documents that another reader version read (what `ingest` does last)."""
+    version = reader_version(playbook_bytes(playbook), model=workspace.model)
+    results = reread_stale(workspace, _reader_once(workspace, reader, playbook), version, on_reread)
+    if results:
+        workspace.index()
+    return results
+
+
+def _reader_once(
+    workspace: Workspace, reader: Callable[[], Reader] | None, playbook: str | Path | None
+) -> Callable[[], Reader]:
+    """A function making the Reader on its first call and returning the same one after."""
+    made: list[Reader] = []
+
+    def get_reader() -> Reader:
+        if not made:
+            if reader is not None:
+                made.append(reader())
+            else:
+                from rfp_assist.retrieval.embed import Embedder
+                from rfp_assist.understand import Reader
+
+                embedder = Embedder(batch_tokens=BATCH_TOKENS)
+                made.append(Reader(cache_path=workspace.cache_path, embedder=embedder,
+                                   playbook_path=playbook))  # fmt: skip
+        return made[0]
+
+    return get_reader
 
 
 Loaded = tuple[str, Future[Document] | None] | RfpAssistError | OSError

@@ -23,7 +23,7 @@ from rfp_assist.retrieval.reader_version import playbook_bytes, reader_version
 from rfp_assist.retrieval.rows import ClauseRecord, DocumentRecord, record_from_reading
 from rfp_assist.retrieval.store import DB_NAME, Workspace
 from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
-from tests.retrieval.conftest import SAMPLE_FILES
+from tests.retrieval.conftest import SAMPLE_FILES, seed_cache
 
 Rows = dict[str, Any]
 
@@ -199,3 +199,22 @@ def test_the_version_follows_the_playbook_and_the_model(tmp_path: Path) -> None:
     assert reader_version(playbook_bytes(copy), model="m") == reader_version(shipped, model="m")
     assert reader_version(shipped + b"\n# edited", model="m") != reader_version(shipped, model="m")
     assert reader_version(shipped, model="m2") != reader_version(shipped, model="m")
+
+
+def test_rebuild_re_reads_stale_documents(workspace_copy: Path, reader: Reader) -> None:
+    from click.testing import CliRunner
+
+    from rfp_assist.cli import main
+
+    seed_cache(reader, workspace_copy)  # the model still loads; nothing needs embedding
+    before = _readings(workspace_copy)
+    db = sqlite3.connect(workspace_copy / DB_NAME)
+    with db:
+        db.execute("UPDATE documents SET reader_version = 'made-by-an-older-reader'")
+    db.close()
+    result = CliRunner().invoke(main, ["rebuild", "--workspace", str(workspace_copy)])
+    assert result.exit_code == 0, result.output
+    assert f"re-read {len(SAMPLE_FILES)} documents" in result.output
+    assert _readings(workspace_copy) == before
+    result = CliRunner().invoke(main, ["rebuild", "--workspace", str(workspace_copy)])
+    assert "re-read" not in result.output
