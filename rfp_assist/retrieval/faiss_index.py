@@ -118,6 +118,20 @@ def reconcile(index: Any | None, dimension: int, keys: np.ndarray, fetch: FetchV
     return build(dimension, got, vectors)
 
 
+def vectors_of(index: Any, keys: np.ndarray) -> np.ndarray:
+    """The vectors the index holds for `keys`, in their order (keys it lacks are skipped).
+
+    Read from the index in memory: a search's feedback needs a few vectors, and SQLite
+    would decode them from rows on disk.
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    try:
+        return np.asarray(index.reconstruct_batch(keys), dtype=np.float32)
+    except RuntimeError:  # a key the index does not hold (SQLite moved on meanwhile)
+        held = keys[np.isin(keys, keys_of(index))]
+        return np.asarray(index.reconstruct_batch(held), dtype=np.float32)
+
+
 def search(
     index: Any, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:

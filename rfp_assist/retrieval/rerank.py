@@ -7,6 +7,14 @@ request ("indemnification carve-out to the cap on liability") into its main topi
 classic scoring multiplied by a coordination factor (matched terms / query terms) for this
 reason; here it re-ranks the head of the fused list. Words are compared by their Porter stems,
 as FTS5 indexes them, so "indemnified" covers "indemnification".
+
+Not every query word is one a relevant clause uses: a query names a clause by a label
+("Non-compete bound by time and territory") that its clauses say otherwise ("shall not engage
+in any competing business … within the Territory"). Counting every word alike punished those
+clauses for missing the label. So each word is weighted by the share of the fused head that
+contains it: an estimate, from the clauses both retrievers ranked highest, of how likely a
+relevant clause is to use the word (pseudo-relevance feedback, as in relevance models). A
+word the head does not use weighs nothing; one most of it uses weighs most.
 """
 
 from __future__ import annotations
@@ -71,6 +79,34 @@ def coverage(db: Any, stems: Sequence[str], keys: Sequence[int]) -> dict[int, fl
     rows = db.execute(_TEXT_SQL, (json.dumps([int(k) for k in keys]),))
     found = {int(pk): coverage_of(text, stems, pattern) for pk, text in rows}
     return {key: found.get(key, 0.0) for key in keys}
+
+
+def stems_found(db: Any, stems: Sequence[str], keys: Sequence[int]) -> dict[int, frozenset[str]]:
+    """Key → which of `stems` (lower-cased) start a word of its clause (heading and text)."""
+    pattern = stems_pattern(stems)
+    if pattern is None:
+        return {key: frozenset() for key in keys}
+    distinct = {s.lower() for s in stems}
+    rows = db.execute(_TEXT_SQL, (json.dumps([int(k) for k in keys]),))
+    found = {int(pk): frozenset(pattern.findall(text.lower())) & distinct for pk, text in rows}
+    return {key: found.get(key, frozenset()) for key in keys}
+
+
+def head_weights(found: dict[int, frozenset[str]], stems: Sequence[str]) -> dict[str, float]:
+    """Each stem's weight: the share of the head's clauses (`found`) that contain it."""
+    distinct = {s.lower() for s in stems}
+    size = max(len(found), 1)
+    return {s: sum(s in words for words in found.values()) / size for s in sorted(distinct)}
+
+
+def weighted_coverage(
+    found: dict[int, frozenset[str]], weights: dict[str, float]
+) -> dict[int, float]:
+    """Key → the weighted share of the stems its clause contains (1.0 for all if none weigh)."""
+    total = sum(weights.values())
+    if total <= 0:
+        return dict.fromkeys(found, 1.0)
+    return {key: sum(weights.get(s, 0.0) for s in words) / total for key, words in found.items()}
 
 
 def rerank_by_coverage(

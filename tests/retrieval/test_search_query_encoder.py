@@ -28,16 +28,21 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def encoder() -> QueryEncoder:
-    return QueryEncoder()
+    return QueryEncoder()  # float16 weights, the default
 
 
-def test_same_vectors_as_the_batch_path(encoder: QueryEncoder, reader: Reader) -> None:
+@pytest.mark.parametrize(("half_weights", "tolerance"), [(False, 1e-5), (True, 2e-4)])
+def test_same_vectors_as_the_batch_path(
+    half_weights: bool, tolerance: float, encoder: QueryEncoder, reader: Reader
+) -> None:
     threads = torch.get_num_threads()
     expected = reader.embedder.encode(TEXTS)  # several texts: sentence-transformers' encode
-    got = encoder.encode(TEXTS)
+    lean = encoder if half_weights else QueryEncoder(half_weights=False)
+    got = lean.encode(TEXTS)
     assert got.shape == (len(TEXTS), 384)
     assert got.dtype == np.float32
-    assert np.abs(got - expected).max() < 1e-5
+    assert np.abs(got - expected).max() < tolerance
+    assert (got * expected).sum(axis=1).min() > 0.99999
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
     assert torch.get_num_threads() == threads  # the query thread setting is restored
     assert encoder.encode([]).shape == (0, 384)

@@ -10,7 +10,7 @@ import pytest
 
 from rfp_assist.retrieval import rerank
 from rfp_assist.retrieval.ingest import IngestResult
-from rfp_assist.retrieval.search import DEFAULT_SETTINGS, Searcher, query_words
+from rfp_assist.retrieval.search import DEFAULT_SETTINGS, Searcher, SearchHit, query_words
 from rfp_assist.retrieval.store import Workspace
 from rfp_assist.understand import Reader
 
@@ -52,6 +52,28 @@ def test_rerank_by_coverage_orders_by_score_times_coverage() -> None:
     assert dict(floored)[1] == pytest.approx(0.9 * 0.25)  # never zeroed with a floor
 
 
+def test_head_weights_and_weighted_coverage() -> None:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE clauses (pk INTEGER PRIMARY KEY, search_heading, search_text)")
+    texts = {1: "Vendor shall not compete within the Territory.", 2: "No competing business.",
+             3: "Territory means Canada.", 4: "Governing law."}  # fmt: skip
+    db.executemany("INSERT INTO clauses VALUES (?, NULL, ?)", texts.items())
+    stems = ["non", "compet", "territor"]
+    found = rerank.stems_found(db, stems, [1, 2, 3, 4, 99])
+    assert found == {1: {"compet", "territor"}, 2: {"compet"}, 3: {"territor"}, 4: set(),
+                     99: set()}  # fmt: skip
+    weights = rerank.head_weights(found, stems)
+    # No clause of the head says "non": the word weighs nothing, so missing it costs nothing.
+    assert weights == {"non": 0.0, "compet": 0.4, "territor": 0.4}
+    covered = rerank.weighted_coverage(found, weights)
+    assert covered[1] == 1.0
+    assert covered[2] == covered[3] == pytest.approx(0.5)
+    assert covered[4] == covered[99] == 0.0
+    # Nothing in the head uses any query word: coverage cannot tell clauses apart.
+    assert rerank.weighted_coverage({5: frozenset()}, {"x": 0.0}) == {5: 1.0}
+    assert rerank.stems_found(db, [], [1]) == {1: frozenset()}
+
+
 def test_search_head_is_reranked_by_coverage(
     sample_workspace: tuple[Path, list[IngestResult]], reader: Reader
 ) -> None:
@@ -60,19 +82,22 @@ def test_search_head_is_reranked_by_coverage(
         plain = Searcher(ws, reader.embed, replace(DEFAULT_SETTINGS, coverage_depth=0))
         covered = Searcher(ws, reader.embed)  # the default re-ranks the head
         before, after = plain.search(query, k=10), covered.search(query, k=10)
+        head = plain.search(query, k=DEFAULT_SETTINGS.coverage_depth)
         assert after
         assert [h.score for h in after] == sorted((h.score for h in after), reverse=True)
         with ws.snapshot() as db:
             words = query_words(query)
             stems = rerank.stem_words(db, words)
             prefixes = [rerank.shared_prefix(stems.get(i, w), w) for i, w in enumerate(words)]
-            pattern = rerank.stems_pattern(prefixes)
-        assert pattern is not None
+            keys = {r[1]: r[0] for r in db.execute("SELECT pk, id FROM clauses")}
+            found = rerank.stems_found(db, prefixes, [keys[h.clause] for h in head])
+        weights = rerank.head_weights(found, prefixes)
+        share = rerank.weighted_coverage(found, weights)
 
-        def share(text: str) -> float:
-            return rerank.coverage_of(text, prefixes, pattern)
+        def of(hit: SearchHit) -> float:
+            return share[keys[hit.clause]]
 
-        # Here the fused first clause names half the query's words; re-ranked, the first names
-        # more, and every hit still comes from the fused head.
-        assert share(after[0].text) > share(before[0].text)
-        assert {h.clause for h in after} <= {h.clause for h in plain.search(query, k=50)}
+        # Here the fused first clause covers less of what the head uses of the query than the
+        # re-ranked first does; every hit still comes from the fused head.
+        assert of(after[0]) > of(before[0])
+        assert {h.clause for h in after} <= {h.clause for h in head}
