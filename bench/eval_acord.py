@@ -8,8 +8,8 @@ protocol) and over the whole corpus (the real use: unjudged clauses count as irr
 
 - `ours`: the hybrid ranking of `rfp_assist.retrieval.search` (the code `rfp-assist search`
   runs: dense + FTS5 bm25 fused by rank, dense feedback, the head re-ranked by query-term
-  coverage) over a temporary workspace holding the corpus, embedded with the packaged model
-  through the embedding cache (`--cache`).
+  coverage, each word weighted by its share of the head) over a temporary workspace holding
+  the corpus, embedded with the packaged model through the embedding cache (`--cache`).
 - `bm25`: Okapi BM25 (rank-bm25, lower-cased word tokens) alone.
 - `langchain`: the tutorial pipeline, `HuggingFaceEmbeddings` with the same packaged model
   and LangChain's `FAISS.from_texts`, queried with `similarity_search_with_score` (a
@@ -221,7 +221,12 @@ def tune(
         {"depth": (30, 50, 100, 200)},
         {"prf_docs": (3, 5, 10, 20), "prf_weight": (0.25, 0.5, 1.0, 2.0)},
         {"rrf_k": (10, 20, 40, 60, 100), "dense_weight": (0.7, 1.0, 1.3, 1.6, 2.0, 3.0)},
-        {"coverage_depth": (0, 30, 50, 100), "coverage_floor": (0.0, 0.25, 0.5)},
+        {
+            "coverage_depth": (0, 30, 50, 100),
+            "coverage_floor": (0.0, 0.25, 0.5),
+            "coverage_weighting": ("head", "uniform"),
+        },
+        {"prf_probe_depth": (10, 30, 100)},
     ]
     best = DEFAULT_SETTINGS
     for stage in stages:

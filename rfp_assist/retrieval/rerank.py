@@ -12,15 +12,14 @@ Not every query word is one a relevant clause uses: a query names a clause by a 
 ("Non-compete bound by time and territory") that its clauses say otherwise ("shall not engage
 in any competing business … within the Territory"). Counting every word alike punished those
 clauses for missing the label. So each word is weighted by the share of the fused head that
-contains it: an estimate, from the clauses both retrievers ranked highest, of how likely a
-relevant clause is to use the word (pseudo-relevance feedback, as in relevance models). A
-word the head does not use weighs nothing; one most of it uses weighs most.
+contains it, each clause counted by 1/rank: an estimate, from the clauses both retrievers
+ranked highest, of how likely a relevant clause is to use the word (pseudo-relevance
+feedback, as in relevance models). A word the head does not use weighs nothing.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,53 +49,48 @@ def shared_prefix(stem: str, word: str) -> str:
     return word[:n] or word
 
 
-def stems_pattern(stems: Sequence[str]) -> re.Pattern[str] | None:
-    """A pattern finding words that start with one of `stems` (longest stem tried first)."""
-    distinct = sorted(set(stems), key=lambda s: (-len(s), s))
-    if not distinct:
-        return None
-    return re.compile(r"\b(" + "|".join(re.escape(s.lower()) for s in distinct) + ")")
-
-
-def coverage_of(text: str, stems: Sequence[str], pattern: re.Pattern[str]) -> float:
-    """The share of `stems` that start a word of `text` (0 to 1); `pattern` from stems_pattern."""
-    found = set(pattern.findall(text.lower()))  # faster than a case-blind pattern
-    distinct = {s.lower() for s in stems}
-    return len(found & distinct) / len(distinct) if distinct else 1.0
-
-
 _TEXT_SQL = (
     "SELECT pk, coalesce(search_heading, '') || ' ' || search_text FROM clauses"
     " WHERE pk IN (SELECT value FROM json_each(?))"
 )
 
 
-def coverage(db: Any, stems: Sequence[str], keys: Sequence[int]) -> dict[int, float]:
-    """Key → the share of the query's stems its clause (heading and text) contains."""
-    pattern = stems_pattern(stems)
-    if pattern is None:
-        return dict.fromkeys(keys, 1.0)
-    rows = db.execute(_TEXT_SQL, (json.dumps([int(k) for k in keys]),))
-    found = {int(pk): coverage_of(text, stems, pattern) for pk, text in rows}
-    return {key: found.get(key, 0.0) for key in keys}
+def starts_a_word(text: str, stem: str) -> bool:
+    """Whether some word of `text` starts with `stem` (both already lower-cased)."""
+    # str.find scans in C: about 2.5x faster than one alternation pattern over head texts.
+    at = text.find(stem)
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            return True
+        at = text.find(stem, at + 1)
+    return False
 
 
 def stems_found(db: Any, stems: Sequence[str], keys: Sequence[int]) -> dict[int, frozenset[str]]:
     """Key → which of `stems` (lower-cased) start a word of its clause (heading and text)."""
-    pattern = stems_pattern(stems)
-    if pattern is None:
+    distinct = sorted({s.lower() for s in stems if s})
+    if not distinct:
         return {key: frozenset() for key in keys}
-    distinct = {s.lower() for s in stems}
     rows = db.execute(_TEXT_SQL, (json.dumps([int(k) for k in keys]),))
-    found = {int(pk): frozenset(pattern.findall(text.lower())) & distinct for pk, text in rows}
+    found = {}
+    for pk, text in rows:
+        lowered = text.lower()
+        found[int(pk)] = frozenset(s for s in distinct if starts_a_word(lowered, s))
     return {key: found.get(key, frozenset()) for key in keys}
 
 
 def head_weights(found: dict[int, frozenset[str]], stems: Sequence[str]) -> dict[str, float]:
-    """Each stem's weight: the share of the head's clauses (`found`) that contain it."""
-    distinct = {s.lower() for s in stems}
-    size = max(len(found), 1)
-    return {s: sum(s in words for words in found.values()) / size for s in sorted(distinct)}
+    """Each stem's weight: the share of the head (`found`, best first) that contains it.
+
+    The clause at rank r counts 1/r, as a relevance model weighs its feedback documents by
+    how well they match: what the best-ranked clauses use says most about relevant ones.
+    """
+    distinct = sorted({s.lower() for s in stems if s})
+    rank_weight = {key: 1.0 / rank for rank, key in enumerate(found, start=1)}
+    total = sum(rank_weight.values()) or 1.0
+    return {
+        s: sum(w for key, w in rank_weight.items() if s in found[key]) / total for s in distinct
+    }
 
 
 def weighted_coverage(

@@ -32,15 +32,14 @@ def test_stems_come_from_the_fts5_tokenizer() -> None:
     assert again == {0: "liabil"}
 
 
-def test_coverage_of_counts_word_starts_only() -> None:
-    stems = ["indemnif", "claim", "third"]
-    pattern = rerank.stems_pattern(stems)
-    assert pattern is not None
-    text = "Vendor shall INDEMNIFY Client against Third-party CLAIMS."
-    assert rerank.coverage_of(text, stems, pattern) == 1.0
-    assert rerank.coverage_of("reclaimed thirdly", stems, pattern) == pytest.approx(1 / 3)
-    assert rerank.coverage_of("nothing here", stems, pattern) == 0.0
-    assert rerank.stems_pattern([]) is None
+@pytest.mark.parametrize(
+    ("text", "stem", "expected"),
+    [("vendor shall indemnify client", "indemnif", True), ("third-party claims", "claim", True),
+     ("reclaimed thirdly", "claim", False), ("(claims)", "claim", True), ("x_claim", "claim", False),
+     ("claim", "claim", True), ("capital", "cap", True), ("", "cap", False)],
+)  # fmt: skip
+def test_starts_a_word_counts_word_starts_only(text: str, stem: str, expected: bool) -> None:
+    assert rerank.starts_a_word(text, stem) is expected
 
 
 def test_rerank_by_coverage_orders_by_score_times_coverage() -> None:
@@ -63,11 +62,16 @@ def test_head_weights_and_weighted_coverage() -> None:
     assert found == {1: {"compet", "territor"}, 2: {"compet"}, 3: {"territor"}, 4: set(),
                      99: set()}  # fmt: skip
     weights = rerank.head_weights(found, stems)
-    # No clause of the head says "non": the word weighs nothing, so missing it costs nothing.
-    assert weights == {"non": 0.0, "compet": 0.4, "territor": 0.4}
+    # The clause at rank r counts 1/r. No clause of the head says "non": the word weighs
+    # nothing, so missing it costs nothing.
+    total = 1 + 1 / 2 + 1 / 3 + 1 / 4 + 1 / 5
+    assert weights == pytest.approx(
+        {"non": 0.0, "compet": (1 + 1 / 2) / total, "territor": (1 + 1 / 3) / total}
+    )
     covered = rerank.weighted_coverage(found, weights)
     assert covered[1] == 1.0
-    assert covered[2] == covered[3] == pytest.approx(0.5)
+    assert covered[2] == pytest.approx(1.5 / (1.5 + 4 / 3))  # the second ranked weighs more
+    assert covered[3] == pytest.approx((4 / 3) / (1.5 + 4 / 3))
     assert covered[4] == covered[99] == 0.0
     # Nothing in the head uses any query word: coverage cannot tell clauses apart.
     assert rerank.weighted_coverage({5: frozenset()}, {"x": 0.0}) == {5: 1.0}
