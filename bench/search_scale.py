@@ -11,10 +11,11 @@ SQLite, FTS5 and FAISS hold what an ingest would write.
 
 Queries (ACORD's query texts and phrases cut from CUAD sentences) go through
 `Searcher.search`, which embeds each query with the packaged model through the traced query
-encoder (`query_embed(traced=True)`; first time for each: no cache hit), filters nothing,
-fuses dense and lexical rankings, re-ranks the head and fetches the hits. The eager
-sentence-transformers query path is timed beside it on the same queries as the baseline
-(`embed_query_cpu_ratio_to_eager`). Reports
+encoder (`query_embed(traced=True)`: linear weights in float16; first time for each: no cache
+hit), filters nothing, fuses dense and lexical rankings, re-ranks the head and fetches the
+hits. The eager sentence-transformers query path is timed beside it on the same queries as
+the baseline (`embed_query_cpu_ratio_to_eager`), and so is the same traced encoder with
+float32 weights (`embed_query_cpu_ratio_to_fp32_traced`). Reports
 p50/p95 of the whole call (wall time, and CPU time of this process: on a shared machine the
 wall time also counts waiting for a core; the load average at the end says how busy it was),
 of its parts, and of a filtered search, as JSON on stdout.
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from rfp_assist.model import Clause, Document, Page  # noqa: E402
 from rfp_assist.retrieval import search as search_module  # noqa: E402
 from rfp_assist.retrieval.embed import Embedder, EmbeddingCache, embed  # noqa: E402
+from rfp_assist.retrieval.query_encoder import QueryEncoder  # noqa: E402
 from rfp_assist.retrieval.search import Searcher, query_embed  # noqa: E402
 from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord, Workspace  # noqa: E402
 
@@ -144,9 +146,12 @@ def main() -> None:
         encode = query_embed(traced=True)
         encode(["warm up the model"])  # load (and trace) the model outside the timings
         embedder.encode_query("warm up the model")
+        fp32 = QueryEncoder(half_weights=False)
+        fp32.encode(["warm up the model"])
         searcher = Searcher(ws, encode)
         totals, cpu, embeds, lexical, dense, filtered = [], [], [], [], [], []
         embeds_cpu, eager, eager_cpu = [], [], []  # the eager sentence-transformers path: baseline
+        fp32_cpu = []  # the same traced encoder with float32 weights
         for query in queries:
             started, started_cpu = time.perf_counter(), time.process_time()
             hits = searcher.search(query, k=10)
@@ -161,6 +166,9 @@ def main() -> None:
             embedder.encode_query(query)
             eager.append(time.perf_counter() - started)
             eager_cpu.append(time.process_time() - started_cpu)
+            started_cpu = time.process_time()
+            fp32.encode([query])
+            fp32_cpu.append(time.process_time() - started_cpu)
             started = time.perf_counter()
             search_module.lexical_ranking(ws, query, searcher.settings.depth)
             lexical.append(time.perf_counter() - started)
@@ -177,10 +185,14 @@ def main() -> None:
                            "embed_query_cpu": percentiles(embeds_cpu),
                            "embed_query_eager": percentiles(eager),
                            "embed_query_eager_cpu": percentiles(eager_cpu),
+                           "embed_query_fp32_traced_cpu": percentiles(fp32_cpu),
                            "lexical": percentiles(lexical),
                            "dense": percentiles(dense)}  # fmt: skip
         report["embed_query_cpu_ratio_to_eager"] = round(
             float(np.median(embeds_cpu)) / float(np.median(eager_cpu)), 3
+        )
+        report["embed_query_cpu_ratio_to_fp32_traced"] = round(
+            float(np.median(embeds_cpu)) / float(np.median(fp32_cpu)), 3
         )
         report["search_filtered_by_party"] = percentiles(filtered)
         report["queries"] = len(queries)
