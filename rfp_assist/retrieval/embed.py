@@ -12,6 +12,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,8 +50,22 @@ def prepare(text: str) -> str:
     return " ".join(text.split())[:MAX_CHARS]
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class Embedder:
-    """Loads the packaged model once (lazily) and encodes batches of texts to unit vectors."""
+    """Loads the packaged model once (lazily) and encodes batches of texts to unit vectors.
+
+    With `workers`, a call's batches run on that many threads at once, each batch's
+    operations on one thread (torch's intra-op parallelism off), instead of one batch at a
+    time with every operation split across the cores. The same vectors, less work: on 2 cores
+    ingest's clause batches took about 20% less CPU and wall time this way (bench/ingest.py).
+    """
 
     def __init__(
         self,
@@ -59,14 +74,17 @@ class Embedder:
         batch_tokens: int = 0,
         threads: int | None = None,
         query_threads: int = 1,
+        workers: int = 0,
     ) -> None:
         self.batch_size = batch_size
         self.batch_tokens = batch_tokens
         self.threads = threads
         self.query_threads = query_threads
+        self.workers = workers
         self.model_id = model_id()
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        self._tokenizer_lock = threading.Lock()  # a fast tokenizer is not safe across threads
 
     @property
     def model(self) -> SentenceTransformer:
@@ -119,7 +137,10 @@ class Embedder:
             return self.encode_query(texts[0])[None, :]
         prepared = [prepare(t) for t in texts]
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
-        for batch in length_batches(prepared, self.batch_size, self.batch_tokens):
+        batches = length_batches(prepared, self.batch_size, self.batch_tokens)
+        if self.workers > 1 and len(batches) > 1:
+            return self._encode_parallel(prepared, batches, out)
+        for batch in batches:
             vectors: Any = self.model.encode(
                 [prepared[i] for i in batch],
                 batch_size=len(batch),
@@ -128,6 +149,32 @@ class Embedder:
                 show_progress_bar=False,
             )
             out[batch] = vectors
+        return out
+
+    def _encode_parallel(
+        self, prepared: Sequence[str], batches: list[list[int]], out: np.ndarray
+    ) -> np.ndarray:
+        """`out` filled batch by batch on `workers` threads of one intra-op thread each."""
+        import torch
+
+        model = self.model
+
+        def forward(batch: list[int]) -> np.ndarray:
+            with self._tokenizer_lock:
+                features = model.preprocess([prepared[i] for i in batch])
+            with torch.inference_mode():
+                vectors = model(features)["sentence_embedding"]
+                return torch.nn.functional.normalize(vectors, dim=1).numpy()
+
+        before = torch.get_num_threads()
+        # Threads started after this inherit it; the pool is new for every call.
+        torch.set_num_threads(1)
+        try:
+            with ThreadPoolExecutor(self.workers) as pool:
+                for batch, vectors in zip(batches, pool.map(forward, batches), strict=True):
+                    out[batch] = vectors
+        finally:
+            torch.set_num_threads(before)
         return out
 
 

@@ -55,6 +55,8 @@ BATCH_CLAUSES = 2048
 #: Word pieces per model call when embedding a group: short clauses share bigger batches
 #: (fewer, fuller calls; measured by bench/ingest.py).
 BATCH_TOKENS = 8192
+#: At most this many batches embedded at once, one per CPU, each on one thread (embed.py).
+EMBED_WORKERS = 4
 #: New files parsed ahead (one forked child at a time) while earlier ones are analysed.
 LOAD_AHEAD = 4
 
@@ -197,10 +199,11 @@ def _reader_once(
             if reader is not None:
                 made.append(reader())
             else:
-                from rfp_assist.retrieval.embed import Embedder
+                from rfp_assist.retrieval.embed import Embedder, cpu_count
                 from rfp_assist.understand import Reader
 
-                embedder = Embedder(batch_tokens=BATCH_TOKENS)
+                workers = min(cpu_count(), EMBED_WORKERS)
+                embedder = Embedder(batch_tokens=BATCH_TOKENS, workers=workers)
                 made.append(Reader(cache_path=workspace.cache_path, embedder=embedder,
                                    playbook_path=playbook))  # fmt: skip
         return made[0]

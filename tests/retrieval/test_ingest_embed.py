@@ -50,3 +50,16 @@ def test_token_budget_batches_give_the_same_vectors(reader: Reader) -> None:
     budget = Embedder(batch_size=32, batch_tokens=8192)
     budget._model = reader.embedder.model  # the same loaded model, not a second copy
     assert np.allclose(budget.encode(texts), plain, atol=1e-5)
+
+
+def test_parallel_batches_give_the_same_vectors_and_restore_threads(reader: Reader) -> None:
+    import torch
+
+    texts = [t for path in SAMPLE_FILES[:3] for t in clause_texts(analyse(load(path)))]
+    plain = reader.embedder.encode(texts)
+    parallel = Embedder(batch_size=8, workers=2)
+    parallel._model = reader.embedder.model  # the same loaded model, not a second copy
+    threads = torch.get_num_threads()
+    assert len(length_batches(texts, 8, 0)) > 4  # several batches really run at once
+    assert np.allclose(parallel.encode(texts), plain, atol=1e-5)
+    assert torch.get_num_threads() == threads
