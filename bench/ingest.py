@@ -18,10 +18,13 @@ load included, for both pipelines alike):
   cache: everything is parsed and analysed again, nothing is embedded again.
 
 The machine is shared, so the two cold pipelines run alternately, `--repeat` rounds of ours
-then LangChain (A B A B ...): background load falls on both alike. Each figure is the median
-of its runs; `cold_ratio` is median wall time ours / LangChain, `cold_cpu_ratio` the same for
-CPU time (user + system of the child and of the children it reaped: our parse workers), which
-load disturbs less; `round_ratios` are each round's own ratio. Peak RSS is `ru_maxrss` of the
+and LangChain in the order A B B A A B ...: background load, and a trend in it, falls on both
+alike. Each figure is the median of its runs; `cold_ratio` is median wall time ours /
+LangChain, `cold_cpu_ratio` the same for CPU time (user + system of the child and of the
+children it reaped: our parse workers), which load disturbs less; `round_ratios` and
+`round_cpu_ratios` are each round's own ratios (a round = one run of each, back to back) and
+`round_ratio_median`, `round_cpu_ratio_median` their medians, the figures least moved by a
+burst of someone else's load. Peak RSS is `ru_maxrss` of the
 child (`os.wait4`; Linux folds in its largest reaped child, for ours a parse worker). Pages are
 those our loaders count, the same figure for both pipelines' pages/s. JSON on stdout; the bar
 is `cold_ratio` <= 1.0 and `warm_speedup` >= 20 (median ours cold / median ours warm).
@@ -161,8 +164,11 @@ def main() -> None:
         theirs: list[dict[str, Any]] = []
         for i in range(args.repeat):
             folder = scratch / f"cold-{i}"
+            if i % 2:  # A B B A A B ...: a trend in the background load falls on both alike
+                theirs.append(langchain(files))
             cold.append({**ours(files, folder), "workspace": folder})
-            theirs.append(langchain(files))
+            if not i % 2:
+                theirs.append(langchain(files))
         workspace = median_run(cold)["workspace"]
         for r in cold:
             r.pop("workspace")
@@ -173,6 +179,9 @@ def main() -> None:
         warm_cache = [ours(files, cached)]  # informative: one run
         pages = pages_in(workspace)
         ours_cold, lc = summary(cold, pages), summary(theirs, pages)
+        pairs = list(zip(cold, theirs, strict=True))
+        wall_ratios = [a["seconds"] / b["seconds"] for a, b in pairs]
+        cpu_ratios = [a["cpu"] / b["cpu"] for a, b in pairs]
         ours_warm = summary(warm, pages)
         report = {
             "files": len(files),
@@ -183,9 +192,10 @@ def main() -> None:
             "ours_warm_cache": summary(warm_cache, pages),
             "cold_ratio": round(ours_cold["seconds"] / lc["seconds"], 3),
             "cold_cpu_ratio": round(ours_cold["cpu_seconds"] / lc["cpu_seconds"], 3),
-            "round_ratios": [
-                round(a["seconds"] / b["seconds"], 3) for a, b in zip(cold, theirs, strict=True)
-            ],
+            "round_ratios": [round(r, 3) for r in wall_ratios],
+            "round_cpu_ratios": [round(r, 3) for r in cpu_ratios],
+            "round_ratio_median": round(statistics.median(wall_ratios), 3),
+            "round_cpu_ratio_median": round(statistics.median(cpu_ratios), 3),
             "warm_speedup": round(ours_cold["seconds"] / ours_warm["seconds"], 1),
             "load_average": [round(x, 2) for x in os.getloadavg()],
         }
