@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -25,6 +25,8 @@ from rfp_assist.retrieval import faiss_index, rerank
 from rfp_assist.retrieval.store import Workspace
 
 EmbedFn = Callable[[Sequence[str]], np.ndarray]
+#: How the re-rank weighs query words: by their share of the fused head, or all alike.
+CoverageWeighting = Literal["head", "uniform"]
 
 #: Words that carry no weight in a clause query; dropped from the lexical query (the dense
 #: side still reads them) unless nothing else is left.
@@ -94,7 +96,7 @@ class HybridSettings:
     text_weight: float = 1.0
     coverage_depth: int = 50
     coverage_floor: float = 0.0
-    coverage_weighting: str = "head"
+    coverage_weighting: CoverageWeighting = "head"
 
 
 DEFAULT_SETTINGS = HybridSettings()
@@ -339,7 +341,7 @@ def rerank_head(
     floor: float = 0.0,
     *,
     stems: dict[int, str] | None = None,
-    weighting: str = "head",
+    weighting: CoverageWeighting = "head",
 ) -> list[tuple[int, float]]:
     """The head of a fused ranking re-ordered by score × query-term coverage (`rerank`).
 
