@@ -79,6 +79,34 @@ def test_plain_clauses_get_their_topic(reader: Reader, heading: str, text: str, 
     assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
 
 
+@pytest.mark.parametrize(
+    ("heading", "text", "topic", "expected"),
+    [
+        # Liquidated damages in CUAD's sense include a fee for ending the agreement early.
+        ("Early Termination", "If the Customer terminates this Agreement before the end of the "
+         "Initial Term, the Customer shall pay a termination fee equal to the fees for the "
+         "remaining months.", "late_delivery", True),
+        # Cancelling a batch is cancellation, not a delay penalty.
+        ("Cancellation of Batches", "If the Client cancels a scheduled Batch less than ninety (90) "
+         "days before its start, the Client shall pay a cancellation fee of 50% of the Batch "
+         "price.", "late_delivery", False),
+        # A covenant not to compete that never says "compete".
+        ("Restrictions", "For a period of two (2) years the Distributor shall not, directly or "
+         "indirectly, develop, manufacture or sell any product similar to the Products in the "
+         "Territory.", "exclusivity", True),
+        ("No Exclusivity", "Distributor's appointment is nonexclusive; the Company may appoint "
+         "other distributors in the Territory at any time.", "exclusivity", False),
+    ],
+)  # fmt: skip
+def test_borderline_clauses(
+    reader: Reader, heading: str, text: str, topic: str, expected: bool
+) -> None:
+    """Where a topic ends: cases the CUAD errors taught, written in our own words."""
+    clause = _clause(f"1. {heading}. {text}", heading)
+    [scores] = classify(reader.topic_model, [clause], reader.embed([clause.text]))
+    assert (topic in [s.topic for s in scores]) is expected
+
+
 def test_a_cue_a_user_adds_counts(reader: Reader) -> None:
     """Signals are data: a cue added to a topic raises that topic for text that has it."""
     clause = _clause("1. Zorbix. Each Zorbix event obliges the parties to meet within a week.")
