@@ -38,7 +38,7 @@ from rfp_assist.ui.uploads import original_path
 if TYPE_CHECKING:
     from rfp_assist.analysis.diff import DraftDiff
     from rfp_assist.retrieval.embed import Embedder
-    from rfp_assist.retrieval.search import Searcher
+    from rfp_assist.retrieval.search import EmbedFn, Searcher
     from rfp_assist.understand import Reader
 
 PLAYBOOK_NAME = "playbook.yaml"
@@ -107,11 +107,20 @@ def reader() -> Reader:
     return _reader(str(workspace_dir()), str(book), _digest(book))
 
 
+@st.cache_resource(show_spinner="Preparing search…")
+def _query_embed() -> EmbedFn:
+    from rfp_assist.retrieval.search import query_embed
+
+    # The server answers many searches: the traced query encoder (about 2.5 s once) embeds each
+    # query in about a third of the model's eager time (`bench/search_scale.py`).
+    return query_embed(traced=True)
+
+
 def searcher() -> Searcher:
-    """A searcher over the workspace that embeds queries with the Reader's cached model."""
+    """A searcher over the workspace that embeds queries with the process's traced encoder."""
     from rfp_assist.retrieval.search import Searcher
 
-    return Searcher(workspace(), reader().embed)
+    return Searcher(workspace(), _query_embed())
 
 
 def _scorecard_digest() -> str:
