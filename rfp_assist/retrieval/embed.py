@@ -85,6 +85,7 @@ class Embedder:
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
         self._tokenizer_lock = threading.Lock()  # a fast tokenizer is not safe across threads
+        self._parallel_lock = threading.Lock()  # one parallel call at a time (torch's threads)
 
     @property
     def model(self) -> SentenceTransformer:
@@ -166,15 +167,16 @@ class Embedder:
                 vectors = model(features)["sentence_embedding"]
                 return torch.nn.functional.normalize(vectors, dim=1).numpy()
 
-        before = torch.get_num_threads()
-        # Threads started after this inherit it; the pool is new for every call.
-        torch.set_num_threads(1)
-        try:
-            with ThreadPoolExecutor(self.workers) as pool:
-                for batch, vectors in zip(batches, pool.map(forward, batches), strict=True):
-                    out[batch] = vectors
-        finally:
-            torch.set_num_threads(before)
+        with self._parallel_lock:
+            before = torch.get_num_threads()
+            # Threads started after this inherit it; the pool is new for every call.
+            torch.set_num_threads(1)
+            try:
+                with ThreadPoolExecutor(self.workers) as pool:
+                    for batch, vectors in zip(batches, pool.map(forward, batches), strict=True):
+                        out[batch] = vectors
+            finally:
+                torch.set_num_threads(before)
         return out
 
 

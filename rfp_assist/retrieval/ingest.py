@@ -5,9 +5,10 @@ parsed and the embedding model is not loaded for it. A file that fails gets one 
 batch goes on. New files are parsed in a worker, a few files ahead; their clauses are gathered
 into groups of about BATCH_CLAUSES and embedded in one length-sorted model call per group (one
 call per document pads every short document's last batch and sorts by length within a document
-only). Each document is then read (topics, terms, risk: its vectors come from the embedding
-cache) and stored in one SQLite transaction of its own, so an interrupted ingest loses at most
-the documents not yet committed. Stored documents that another reader version read are then
+only), in the background while the group before it is read and stored. Each document is read
+(topics, terms, risk: its vectors come from the embedding cache) and stored in one SQLite
+transaction of its own, so an interrupted ingest loses at most the documents not yet
+committed. Stored documents that another reader version read are then
 read again (`reread.py`). The FAISS index is brought up to date and saved once, at the end (an
 interrupted batch is caught up on the next open, from SQLite).
 """
@@ -50,8 +51,9 @@ SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".t
 Status = Literal["added", "unchanged", "failed"]
 
 #: Clauses embedded in one model call: enough for full, evenly padded length-sorted batches;
-#: bounded so that a large ingest holds the parsed documents of one group only.
-BATCH_CLAUSES = 2048
+#: small enough that reading one group overlaps embedding the next several times in a run
+#: and that a large ingest holds the parsed documents of two groups only.
+BATCH_CLAUSES = 512
 #: Word pieces per model call when embedding a group: short clauses share bigger batches
 #: (fewer, fuller calls; measured by bench/ingest.py).
 BATCH_TOKENS = 8192
@@ -156,17 +158,24 @@ def ingest_paths(
 
     group: list[IngestResult | _Parsed] = []
     size = 0
-    for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
-        item = _analysed(workspace, path, loaded)
-        if isinstance(item, IngestResult) and not group:
-            finish(item)  # nothing waits before it: report it now
-            continue
-        group.append(item)
-        size += len(item.analysis.clauses) if isinstance(item, _Parsed) else 0
-        if size >= batch_clauses:
-            _store_group(workspace, group, get_reader, finish, version)
-            group, size = [], 0
-    _store_group(workspace, group, get_reader, finish, version)
+    # One group is embedded in the background while the one before it is read and stored and
+    # the next one parsed: the model's batches and our own Python work overlap.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        waiting: _Group | None = None
+        for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
+            item = _analysed(workspace, path, loaded)
+            if isinstance(item, IngestResult) and not group and waiting is None:
+                finish(item)  # nothing waits before it: report it now
+                continue
+            group.append(item)
+            size += len(item.analysis.clauses) if isinstance(item, _Parsed) else 0
+            if size >= batch_clauses:
+                started = _embed_later(background, group, get_reader)
+                _store_group(workspace, waiting, get_reader, finish, version)
+                waiting, group, size = started, [], 0
+        started = _embed_later(background, group, get_reader)
+        _store_group(workspace, waiting, get_reader, finish, version)
+        _store_group(workspace, started, get_reader, finish, version)
     reread = reread_stale(workspace, get_reader, version, on_reread)
     if any(r.status == "added" for r in results) or reread:
         workspace.index()
@@ -257,20 +266,49 @@ def _analysed(workspace: Workspace, path: Path, loaded: Loaded) -> IngestResult 
         return _failed(name, digest, exc)
 
 
+@dataclass(frozen=True)
+class _Group:
+    """Files in input order whose new clauses are being embedded (`embedding`, if any)."""
+
+    items: list[IngestResult | _Parsed]
+    embedding: Future[int] | None
+
+
+def _embed_later(
+    background: ThreadPoolExecutor,
+    items: list[IngestResult | _Parsed],
+    get_reader: Callable[[], Reader],
+) -> _Group | None:
+    """Start embedding the new clauses of `items` in the background (None for no items)."""
+    if not items:
+        return None
+    parsed = [item.analysis for item in items if isinstance(item, _Parsed)]
+    if not parsed:
+        return _Group(items, None)
+    try:
+        reader = get_reader()
+        # Built here, before any background embedding: it embeds its exemplars itself.
+        reader.topic_model  # noqa: B018 - a property that builds the model
+    except Exception:  # noqa: BLE001 - each document's read reports it
+        return _Group(items, None)
+    return _Group(items, background.submit(embed_ahead, reader, parsed))
+
+
 def _store_group(
     workspace: Workspace,
-    group: list[IngestResult | _Parsed],
+    group: _Group | None,
     get_reader: Callable[[], Reader],
     finish: Callable[[IngestResult], None],
     version: str,
 ) -> None:
-    """Embed the group's new clauses in one call, then read and store each document in turn."""
-    parsed = [item.analysis for item in group if isinstance(item, _Parsed)]
-    if parsed:
+    """Wait for the group's embedding, then read and store each document in turn."""
+    if group is None:
+        return
+    if group.embedding is not None:
         # A failure here (the model would not load, say) is reported by each document's read.
         with contextlib.suppress(Exception):
-            embed_ahead(get_reader(), parsed)
-    for item in group:
+            group.embedding.result()
+    for item in group.items:
         if isinstance(item, IngestResult):
             finish(item)
         else:
