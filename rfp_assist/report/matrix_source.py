@@ -33,7 +33,8 @@ from rfp_assist.analysis.scorecard import (
 )
 from rfp_assist.errors import RfpAssistError, TooLarge
 from rfp_assist.loaders import DEFAULT_MAX_BYTES, document_id
-from rfp_assist.model import Clause, Document, Flag, Page, Term
+from rfp_assist.model import Clause, Document, Flag, Term
+from rfp_assist.retrieval.rows import layout_from_json
 from rfp_assist.retrieval.store import ClauseRecord, DocumentRecord, Workspace
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def load_record(workspace: Workspace, document: str) -> DocumentRecord:
         if row is None:
             raise KeyError(document)
         doc_id, path, kind, party, media_type, title, text, layout, warnings = row
-        pages = tuple(Page(p[0], p[1], p[2], p[3], p[4]) for p in json.loads(layout)["pages"])
+        pages, _ = layout_from_json(layout)
         doc = Document(
             doc_id,
             path,

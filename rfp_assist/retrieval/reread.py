@@ -19,9 +19,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rfp_assist.model import Block, Clause, Document, LineBox, Page, StyledSpan
+from rfp_assist.model import Clause, Document, StyledSpan
 from rfp_assist.pipeline import Analysis
-from rfp_assist.retrieval.rows import DocumentRecord, record_from_reading, region_from_row
+from rfp_assist.retrieval.rows import (
+    DocumentRecord,
+    layout_from_json,
+    record_from_reading,
+    region_from_row,
+)
 from rfp_assist.retrieval.store import Workspace
 
 if TYPE_CHECKING:
@@ -73,15 +78,14 @@ def stored_document(workspace: Workspace, document_id: str) -> Stored | None:
             " AND kind = 'hidden_text' ORDER BY rowid",
             (document_id,),
         ).fetchall()
-    shape = json.loads(layout)
-    blocks = shape["blocks"]
+    pages, blocks = layout_from_json(layout)
     doc = Document(
         document_id,
         path,
         media_type,
         text,
-        tuple(Page(*p) for p in shape["pages"]),
-        tuple(Block(b[0], b[1], b[2], lines=tuple(LineBox(*ln) for ln in b[3])) for b in blocks),
+        pages,
+        blocks,
         hidden=tuple(StyledSpan(*span) for span in hidden),
         warnings=tuple(json.loads(warnings)),
         title=title,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rfp_assist.model import Clause, Document, DocumentKind, Flag, Term
+from rfp_assist.model import Block, Clause, Document, DocumentKind, Flag, LineBox, Page, Term
 
 if TYPE_CHECKING:
     from rfp_assist.understand import Reading
@@ -109,6 +109,17 @@ def layout_json(doc: Document) -> str:
         for b in doc.blocks
     ]  # fmt: skip
     return json.dumps({"v": 1, "pages": pages, "blocks": blocks}, separators=(",", ":"))
+
+
+def layout_from_json(layout: str) -> tuple[tuple[Page, ...], tuple[Block, ...]]:
+    """The pages and blocks (with their line boxes) `layout_json` wrote."""
+    data = json.loads(layout)
+    pages = tuple(Page(*p) for p in data.get("pages", []))
+    blocks = tuple(
+        Block(b[0], b[1], b[2], lines=tuple(LineBox(*ln) for ln in b[3]))
+        for b in data.get("blocks", [])
+    )
+    return pages, blocks
 
 
 def insert_clause(

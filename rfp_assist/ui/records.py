@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from rfp_assist.model import LineBox, Page, TermValue
+from rfp_assist.retrieval.rows import layout_from_json
 from rfp_assist.retrieval.store import Workspace
 
 _T = TypeVar("_T")
@@ -87,17 +88,8 @@ class DocumentView:
 
 
 def _pages_and_lines(layout: str) -> tuple[tuple[Page, ...], tuple[LineBox, ...]]:
-    data = json.loads(layout)
-    pages = tuple(
-        Page(int(p[0]), int(p[1]), int(p[2]), float(p[3]), float(p[4]))
-        for p in data.get("pages", [])
-    )
-    lines = tuple(
-        LineBox(int(ln[0]), int(ln[1]), int(ln[2]), *(float(v) for v in ln[3:7]))
-        for block in data.get("blocks", [])
-        for ln in block[3]
-    )
-    return pages, lines
+    pages, blocks = layout_from_json(layout)
+    return pages, tuple(ln for block in blocks for ln in block.lines)
 
 
 def _from_row(cls: type[_T], row: Sequence[Any], **rest: Any) -> _T:
