@@ -161,7 +161,7 @@ def search(
             base = np.ascontiguousarray(vectors, dtype=np.float32)
             n = min(k, len(allowed))
             scores, top = faiss.knn(queries, base, n, metric=faiss.METRIC_INNER_PRODUCT)
-            return scores, allowed[top]
+            return _ties_by_key(scores, allowed[top])
         params: Any = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, 4 * k))
         if kind_of(index) == "flat":
             params = faiss.SearchParameters()
@@ -173,10 +173,21 @@ def search(
     else:
         scores, keys = index.search(queries, min(k, index.ntotal))
     keep = keys >= 0
-    if keep.all():
-        return scores, keys
-    width = int(keep.sum(axis=1).min())
-    return scores[:, :width], keys[:, :width]
+    if not keep.all():
+        width = int(keep.sum(axis=1).min())
+        scores, keys = scores[:, :width], keys[:, :width]
+    return _ties_by_key(scores, keys)
+
+
+def _ties_by_key(scores: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows re-ordered by score, equal scores (a clause and its copy) by key, earliest first.
+
+    faiss leaves the order of equal scores to its heap, so a clause and its copy in another
+    document came back in either order (on ACORD's corpus that alone cost 0.025 NDCG@10 on one
+    query). Which of more tied copies than `k` make the cut is still faiss's choice.
+    """
+    order = np.lexsort((keys, -scores), axis=-1)
+    return np.take_along_axis(scores, order, -1), np.take_along_axis(keys, order, -1)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -268,7 +268,7 @@ def _lexical(
     if allowed is not None:
         sql += " AND +rowid IN (SELECT value FROM json_each(?))"
         args.append(json.dumps(allowed.tolist()))
-    sql += f" ORDER BY {rank} LIMIT ?"
+    sql += f" ORDER BY {rank}, rowid LIMIT ?"  # equal scores (copies) in a fixed order
     args.append(depth)
     return [int(r[0]) for r in db.execute(sql, args)]
 
