@@ -30,6 +30,7 @@ from rfp_assist.analysis.terms import extract_terms, terms_by_topic
 from rfp_assist.model import Clause, Flag, Term, TermValue
 from rfp_assist.pipeline import Analysis
 from rfp_assist.retrieval.embed import Embedder, EmbeddingCache, embed
+from rfp_assist.retrieval.signal_vectors import embed_with_known, shipped_vectors
 
 DEFAULT_PLAYBOOK = Path(__file__).resolve().parents[1] / "corpora" / "playbook.yaml"
 
@@ -162,10 +163,15 @@ class Reader:
 
     @property
     def topic_model(self) -> TopicModel:
-        """The topic model, built on first use (it embeds the exemplars once)."""
+        """The topic model, built on first use (exemplar vectors shipped or embedded once)."""
         with self._lock:
             if self._topic_model is None:
-                self._topic_model = build_model(self.embed)
+                shipped = shipped_vectors(self.embedder.model_id)
+
+                def signal_embed(texts: Sequence[str]) -> np.ndarray:
+                    return embed_with_known(texts, self.embedder, self.cache, shipped)
+
+                self._topic_model = build_model(signal_embed)
             return self._topic_model
 
     def read(self, analysis: Analysis) -> Reading:

@@ -37,12 +37,14 @@ __all__ = [
     "IngestResult",
     "RereadResult",
     "expand_paths",
+    "ingest_embedder",
     "ingest_paths",
     "record_from_reading",
     "reread_workspace",
 ]
 
 if TYPE_CHECKING:
+    from rfp_assist.retrieval.embed import Embedder
     from rfp_assist.understand import Reader
 
 #: File types picked up when a folder is ingested (a file named explicitly is always tried).
@@ -197,6 +199,13 @@ def reread_workspace(
     return results
 
 
+def ingest_embedder() -> Embedder:
+    """The embedder ingest reads with: token-sized batches, one worker per CPU (up to 4)."""
+    from rfp_assist.retrieval.embed import Embedder, cpu_count
+
+    return Embedder(batch_tokens=BATCH_TOKENS, workers=min(cpu_count(), EMBED_WORKERS))
+
+
 def _reader_once(
     workspace: Workspace, reader: Callable[[], Reader] | None, playbook: str | Path | None
 ) -> Callable[[], Reader]:
@@ -208,12 +217,9 @@ def _reader_once(
             if reader is not None:
                 made.append(reader())
             else:
-                from rfp_assist.retrieval.embed import Embedder, cpu_count
                 from rfp_assist.understand import Reader
 
-                workers = min(cpu_count(), EMBED_WORKERS)
-                embedder = Embedder(batch_tokens=BATCH_TOKENS, workers=workers)
-                made.append(Reader(cache_path=workspace.cache_path, embedder=embedder,
+                made.append(Reader(cache_path=workspace.cache_path, embedder=ingest_embedder(),
                                    playbook_path=playbook))  # fmt: skip
         return made[0]
 
