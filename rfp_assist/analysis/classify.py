@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from rfp_assist.analysis.cue_filter import TopicLiterals, fold, search, topic_literals
 from rfp_assist.analysis.lexical import Lexicon, load_lexicons, ngrams
 from rfp_assist.model import Clause
 
@@ -77,6 +78,7 @@ class TopicModel:
     bias: np.ndarray  # (n_topics,)
     thresholds: np.ndarray  # (n_topics,): a topic is assigned at or above its threshold
     lexicons: tuple[Lexicon | None, ...] = ()  # per topic: learned n-gram weights, if any
+    literals: tuple[TopicLiterals, ...] = ()  # per topic: its patterns' prefilters (cue_filter)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -183,6 +185,7 @@ def build_model(
             ]
         ),
         lexicons=tuple(lexicons.get(t.id) for t in topics),
+        literals=topic_literals(topics),
     )
 
 
@@ -224,11 +227,15 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
     out[:, :, 2] = exemplar - np.sort(exemplar, axis=1)[:, -3:].mean(axis=1, keepdims=True)
     out[np.arange(n), exemplar.argmax(axis=1), 3] = 1.0
     own, parents = _headings(clauses)
+    literals = model.literals or topic_literals(model.topics)
     for i, clause in enumerate(clauses):
         # Cues are sought in the whole clause: in a long one the decisive sentence may sit far
         # beyond what the embedding model reads.
         body = clause.text
         lead = body[:LEAD_CHARS]
+        # Folded once per clause: a pattern is searched only if its words are there.
+        folded, own_folded, parents_folded = fold(body), fold(own[i]), fold(parents[i])
+        lead_folded = folded[:LEAD_CHARS]
         length = np.log1p(len(body)) / 10
         # A heading with no body of its own ("8. Limitation of Liability.") is not where a
         # topic's terms are; its children are.
@@ -241,8 +248,9 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
         for j, topic in enumerate(model.topics):
             hits = cue_hits[j][i]
             lead_hit = False
+            lits = literals[j]
             for c, cue in enumerate(topic.cues):
-                found = cue.search(body)
+                found = search(cue, lits.cues[c], body, folded)
                 if found:
                     hits[c] = 1.0
                     lead_hit = lead_hit or found.start() < LEAD_CHARS
@@ -250,10 +258,12 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
             out[i, j, 4] = min(count, 3) / 3
             out[i, j, 5] = float(count > 0)
             out[i, j, 6] = float(lead_hit)
-            out[i, j, 7] = float(any(c.search(own[i]) for c in topic.heading_cues))
-            out[i, j, 8] = float(any(c.search(parents[i]) for c in topic.heading_cues))
+            heading = tuple(zip(topic.heading_cues, lits.heading_cues, strict=True))
+            out[i, j, 7] = float(any(search(c, f, own[i], own_folded) for c, f in heading))
+            out[i, j, 8] = float(any(search(c, f, parents[i], parents_folded) for c, f in heading))
             out[i, j, 9] = length
-            out[i, j, 10] = float(any(cue.search(lead) for cue in topic.negative_cues))
+            negative = zip(topic.negative_cues, lits.negative_cues, strict=True)
+            out[i, j, 10] = float(any(search(c, f, lead, lead_folded) for c, f in negative))
     return Features(out, cue_hits)
 
 
