@@ -10,7 +10,7 @@ import pytest
 
 from rfp_assist.retrieval.ingest import IngestResult, ingest_paths
 from rfp_assist.retrieval.store import CACHE_NAME, Workspace
-from rfp_assist.understand import Reader
+from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
 from tests.conftest import CORPORA, SHARED_EVAL
 
 CUAD_TXT = SHARED_EVAL / "cuad" / "contracts"
@@ -60,3 +60,13 @@ def workspace_copy(sample_workspace: tuple[Path, list[IngestResult]], tmp_path: 
     folder = tmp_path / "ws"
     shutil.copytree(sample_workspace[0], folder)
     return folder
+
+
+@pytest.fixture
+def revised_playbook(tmp_path: Path) -> Path:
+    """The shipped playbook with every position relabelled: the reasons a clause gets change."""
+    text = DEFAULT_PLAYBOOK.read_text(encoding="utf-8")
+    assert text.count("label: ") > 10
+    path = tmp_path / "playbook_v2.yaml"
+    path.write_text(text.replace("label: ", "label: Revised "), encoding="utf-8")
+    return path

@@ -32,10 +32,10 @@ CRASH_FILES = (
 KILLS = 20
 
 
-def _spawn(folder: Path) -> subprocess.Popen[bytes]:
+def _spawn(folder: Path, files: tuple[Path, ...] = CRASH_FILES) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "rfp_assist.cli", "ingest", "--workspace", str(folder)]
     return subprocess.Popen(
-        [*command, *map(str, CRASH_FILES)],
+        [*command, *map(str, files)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
 from rfp_assist.loaders import load
 from rfp_assist.pipeline import analyse
@@ -74,16 +73,6 @@ def _fresh(reader: Reader, version: str) -> Rows:
 def _as_lists(rows: Rows) -> Rows:
     """Tuples from SQLite and from Python compared alike."""
     return json.loads(json.dumps({k: rows[k] for k in ("clauses", "flags")}))
-
-
-@pytest.fixture
-def revised_playbook(tmp_path: Path) -> Path:
-    """The shipped playbook with every position relabelled: the reasons a clause gets change."""
-    text = DEFAULT_PLAYBOOK.read_text(encoding="utf-8")
-    assert text.count("label: ") > 10
-    path = tmp_path / "playbook_v2.yaml"
-    path.write_text(text.replace("label: ", "label: Revised "), encoding="utf-8")
-    return path
 
 
 def test_a_playbook_change_re_reads_stored_documents(
