@@ -129,9 +129,11 @@ def stated_topics(
     return tuple(s for s in candidates if evident(s))
 
 
-def flagged_texts(
-    analysis: Analysis,
-) -> tuple[tuple[Flag, ...], list[tuple[Flag, ...]], list[str]]:
+#: A document's flags, each clause's own, and each clause's text with flagged text masked.
+FlaggedTexts = tuple[tuple[Flag, ...], list[tuple[Flag, ...]], list[str]]
+
+
+def flagged_texts(analysis: Analysis) -> FlaggedTexts:
     """The document's flags, each clause's own, and each clause's text with flagged text masked."""
     flags = tuple(find_flags(analysis.document, analysis.segments))
     clauses = analysis.clauses
@@ -174,10 +176,10 @@ class Reader:
                 self._topic_model = build_model(signal_embed)
             return self._topic_model
 
-    def read(self, analysis: Analysis) -> Reading:
-        """Topics, terms, risk and flags for every clause of `analysis`."""
+    def read(self, analysis: Analysis, *, flagged: FlaggedTexts | None = None) -> Reading:
+        """Topics, terms, risk and flags for every clause of `analysis` (`flagged`: if found)."""
         clauses = analysis.clauses
-        flags, flagged, texts = flagged_texts(analysis)
+        flags, flagged_by_clause, texts = flagged or flagged_texts(analysis)
         vectors = self.embed(texts)
         # Classify what the reader sees: the masked text in place of the clause's own.
         visible = [replace(c, text=t) for c, t in zip(clauses, texts, strict=True)]
@@ -185,7 +187,7 @@ class Reader:
         topics = classify(model, visible, vectors, relax=CUED_TERM_EVIDENCE) if clauses else []
         readings = []
         for clause, text, candidates, own_flags in zip(
-            clauses, texts, topics, flagged, strict=True
+            clauses, texts, topics, flagged_by_clause, strict=True
         ):
             found = extract_terms(text, [s.topic for s in candidates], offset=clause.start)
             scores = stated_topics(model, candidates, found, text)

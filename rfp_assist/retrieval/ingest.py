@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from rfp_assist.retrieval.embed import Embedder
-    from rfp_assist.understand import Reader
+    from rfp_assist.understand import FlaggedTexts, Reader
 
 #: File types picked up when a folder is ingested (a file named explicitly is always tried).
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".text"})
@@ -105,15 +106,14 @@ def clause_texts(analysis: Analysis) -> list[str]:
     return flagged_texts(analysis)[2]
 
 
-def embed_ahead(reader: Reader, analyses: Sequence[Analysis]) -> int:
-    """Embed the clauses of `analyses` in one call, into the reader's cache; texts embedded.
+def embed_ahead(reader: Reader, texts: Sequence[str]) -> int:
+    """Embed clause `texts` (`clause_texts`) in one call, into the reader's cache; texts embedded.
 
     `Reader.read` then finds every clause vector in the cache. Without a cache there is nowhere
     to keep them, and each document is embedded when it is read.
     """
     if reader.cache is None:
         return 0
-    texts = [text for analysis in analyses for text in clause_texts(analysis)]
     if texts:
         reader.embed(texts)
     return len(texts)
@@ -125,6 +125,12 @@ class _Parsed:
 
     path: Path
     analysis: Analysis
+    flagged: FlaggedTexts  # found once: embedded ahead, then read
+
+    @property
+    def texts(self) -> list[str]:
+        """The clause texts the reader embeds (flagged text masked)."""
+        return self.flagged[2]
 
 
 def ingest_paths(
@@ -164,20 +170,29 @@ def ingest_paths(
     # the next one parsed: the model's batches and our own Python work overlap.
     with ThreadPoolExecutor(max_workers=1) as background:
         waiting: _Group | None = None
-        for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
+        warming = False
+        for k, (path, loaded) in enumerate(_prefetch(files, workspace, max_bytes, timeout)):
             item = _analysed(workspace, path, loaded)
+            if isinstance(item, _Parsed) and not warming:
+                # The model loads (seconds) while the first groups are parsed, not after.
+                background.submit(_warm_up, get_reader, item.texts)
+                warming = True
             if isinstance(item, IngestResult) and not group and waiting is None:
                 finish(item)  # nothing waits before it: report it now
                 continue
             group.append(item)
             size += len(item.analysis.clauses) if isinstance(item, _Parsed) else 0
-            if size >= batch_clauses:
+            if size >= batch_clauses and k < len(files) - 1:  # the last group is split below
                 started = _embed_later(background, group, get_reader)
                 _store_group(workspace, waiting, get_reader, finish, version)
                 waiting, group, size = started, [], 0
-        started = _embed_later(background, group, get_reader)
+        # The last group in two halves: the first is read while the second is embedded, so
+        # what is left to do after the last embedding is half as long.
+        for part in _halves(group):
+            started = _embed_later(background, part, get_reader)
+            _store_group(workspace, waiting, get_reader, finish, version)
+            waiting = started
         _store_group(workspace, waiting, get_reader, finish, version)
-        _store_group(workspace, started, get_reader, finish, version)
     reread = reread_stale(workspace, get_reader, version, on_reread)
     if any(r.status == "added" for r in results) or reread:
         workspace.index()
@@ -211,22 +226,38 @@ def _reader_once(
 ) -> Callable[[], Reader]:
     """A function making the Reader on its first call and returning the same one after."""
     made: list[Reader] = []
+    lock = threading.Lock()  # called from the background thread too
 
     def get_reader() -> Reader:
-        if not made:
-            if reader is not None:
-                made.append(reader())
-            else:
-                from rfp_assist.understand import Reader
+        with lock:
+            if not made:
+                if reader is not None:
+                    made.append(reader())
+                else:
+                    from rfp_assist.understand import Reader
 
-                made.append(Reader(cache_path=workspace.cache_path, embedder=ingest_embedder(),
-                                   playbook_path=playbook))  # fmt: skip
-        return made[0]
+                    cache, embedder = workspace.cache_path, ingest_embedder()
+                    made.append(Reader(cache_path=cache, embedder=embedder, playbook_path=playbook))
+            return made[0]
 
     return get_reader
 
 
 Loaded = tuple[str, Future[Document] | None] | RfpAssistError | OSError
+
+
+def _preload_loaders() -> None:
+    """Import the PDF and DOCX loaders here, once, not again in every forked parse worker.
+
+    Also what they import on first use: a module that the background thread (loading the
+    embedding model) is importing when a worker is forked stays locked in that worker.
+    """
+    import time
+
+    import rfp_assist.loaders.docx
+    import rfp_assist.loaders.pdf  # noqa: F401
+
+    time.strptime("2026", "%Y")  # imports _strptime (document dates), as the model load does
 
 
 def _prefetch(
@@ -235,11 +266,15 @@ def _prefetch(
     """Hash each file and parse new ones LOAD_AHEAD files ahead, in a worker, while we read."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending: list[tuple[Path, Loaded]] = []
+        preloaded = False
         for path in files:
             try:
                 digest = _hash(path, max_bytes)
                 future = None
                 if not workspace.has_document(digest):
+                    if not preloaded:
+                        _preload_loaders()
+                        preloaded = True
                     future = pool.submit(load_isolated, os.path.abspath(path),
                                          max_bytes=max_bytes, timeout=timeout)  # fmt: skip
                 pending.append((path, (digest, future)))
@@ -267,7 +302,10 @@ def _analysed(workspace: Workspace, path: Path, loaded: Loaded) -> IngestResult 
     try:
         if future is None or workspace.has_document(digest):
             return IngestResult(name, "unchanged", digest, _clause_count(workspace, digest))
-        return _Parsed(path, analyse(future.result()))
+        from rfp_assist.understand import flagged_texts
+
+        analysis = analyse(future.result())
+        return _Parsed(path, analysis, flagged_texts(analysis))
     except Exception as exc:  # noqa: BLE001 - one file's failure must not end the batch
         return _failed(name, digest, exc)
 
@@ -288,16 +326,45 @@ def _embed_later(
     """Start embedding the new clauses of `items` in the background (None for no items)."""
     if not items:
         return None
-    parsed = [item.analysis for item in items if isinstance(item, _Parsed)]
-    if not parsed:
+    texts = [text for item in items if isinstance(item, _Parsed) for text in item.texts]
+    if not texts:
         return _Group(items, None)
-    try:
-        reader = get_reader()
-        # Built here, before any background embedding: it embeds its exemplars itself.
-        reader.topic_model  # noqa: B018 - a property that builds the model
-    except Exception:  # noqa: BLE001 - each document's read reports it
-        return _Group(items, None)
-    return _Group(items, background.submit(embed_ahead, reader, parsed))
+    return _Group(items, background.submit(_embed_group, get_reader, texts))
+
+
+def _embed_group(get_reader: Callable[[], Reader], texts: list[str]) -> int:
+    """`embed_ahead` with the reader (made here, in the background, on the first group)."""
+    return embed_ahead(get_reader(), texts)
+
+
+def _warm_up(get_reader: Callable[[], Reader], texts: list[str]) -> None:
+    """Make the reader and its topic model; load the embedding model unless `texts` are cached.
+
+    Runs in the background as soon as the first new file is parsed, while the next ones are:
+    loading the model takes seconds, and every embedding waits for it. A first document whose
+    clauses are all cached (the same files into a new workspace) is taken as a sign that the
+    model may never be needed.
+    """
+    from rfp_assist.retrieval.embed import text_key
+
+    reader = get_reader()
+    keys = sorted({text_key(t) for t in texts})
+    cached = reader.cache.get_many(reader.embedder.model_id, keys) if reader.cache else {}
+    if len(cached) < len(keys):
+        reader.embedder.model  # noqa: B018 - a property that loads the model
+    reader.topic_model  # noqa: B018 - a property that builds the topic model
+
+
+def _halves(items: list[IngestResult | _Parsed]) -> list[list[IngestResult | _Parsed]]:
+    """`items` cut where half of their new clauses come before (fewer parts if it cannot be)."""
+    counts = [len(item.texts) if isinstance(item, _Parsed) else 0 for item in items]
+    running, cut = 0, len(items)
+    for k, count in enumerate(counts):
+        running += count
+        if 2 * running >= sum(counts):
+            cut = k + 1
+            break
+    return [part for part in (items[:cut], items[cut:]) if part]
 
 
 def _store_group(
@@ -327,7 +394,7 @@ def _store(
     """Read one analysed document and store it in one transaction."""
     name, document = str(parsed.path), parsed.analysis.document
     try:
-        reading = get_reader().read(parsed.analysis)
+        reading = get_reader().read(parsed.analysis, flagged=parsed.flagged)
         added = workspace.add(record_from_reading(reading, version))
         status: Status = "added" if added else "unchanged"
         return IngestResult(name, status, document.id, len(reading.clauses))

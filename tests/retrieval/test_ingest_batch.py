@@ -44,7 +44,7 @@ def test_embed_ahead_leaves_nothing_for_read_to_embed(reader: Reader, tmp_path: 
     fresh = Reader(cache_path=tmp_path / "cache.sqlite", embedder=counting)
     assert fresh.topic_model is not None  # its exemplars are embedded now, not below
     counting.calls.clear()
-    embedded = embed_ahead(fresh, analyses)
+    embedded = embed_ahead(fresh, [t for a in analyses for t in clause_texts(a)])
     total = sum(len(a.clauses) for a in analyses)
     assert embedded == total
     assert counting.calls == [len(set(t for a in analyses for t in clause_texts(a)))]
@@ -63,7 +63,7 @@ def test_embed_ahead_leaves_nothing_for_read_to_embed(reader: Reader, tmp_path: 
 def test_embed_ahead_without_a_cache_embeds_nothing(reader: Reader) -> None:
     counting = CountingEmbedder()
     no_cache = Reader(embedder=counting, playbook=reader.playbook)
-    assert embed_ahead(no_cache, [analyse(load(SAMPLE_FILES[3]))]) == 0
+    assert embed_ahead(no_cache, clause_texts(analyse(load(SAMPLE_FILES[3])))) == 0
     assert counting.calls == []
 
 
