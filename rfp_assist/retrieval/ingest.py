@@ -5,7 +5,8 @@ parsed and the embedding model is not loaded for it. A file that fails gets one 
 batch goes on. New files are parsed in a worker, a few files ahead; their clauses are gathered
 into groups of about BATCH_CLAUSES and embedded in one length-sorted model call per group (one
 call per document pads every short document's last batch and sorts by length within a document
-only), in the background while the group before it is read and stored. Each document is read
+only), in the background while the group before it is read and stored; the model itself loads
+there as soon as the first new file is parsed (it takes seconds). Each document is read
 (topics, terms, risk: its vectors come from the embedding cache) and stored in one SQLite
 transaction of its own, so an interrupted ingest loses at most the documents not yet
 committed. Stored documents that another reader version read are then
@@ -171,7 +172,7 @@ def ingest_paths(
     with ThreadPoolExecutor(max_workers=1) as background:
         waiting: _Group | None = None
         warming = False
-        for k, (path, loaded) in enumerate(_prefetch(files, workspace, max_bytes, timeout)):
+        for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
             item = _analysed(workspace, path, loaded)
             if isinstance(item, _Parsed) and not warming:
                 # The model loads (seconds) while the first groups are parsed, not after.
@@ -182,17 +183,13 @@ def ingest_paths(
                 continue
             group.append(item)
             size += len(item.analysis.clauses) if isinstance(item, _Parsed) else 0
-            if size >= batch_clauses and k < len(files) - 1:  # the last group is split below
+            if size >= batch_clauses:
                 started = _embed_later(background, group, get_reader)
                 _store_group(workspace, waiting, get_reader, finish, version)
                 waiting, group, size = started, [], 0
-        # The last group in two halves: the first is read while the second is embedded, so
-        # what is left to do after the last embedding is half as long.
-        for part in _halves(group):
-            started = _embed_later(background, part, get_reader)
-            _store_group(workspace, waiting, get_reader, finish, version)
-            waiting = started
+        started = _embed_later(background, group, get_reader)
         _store_group(workspace, waiting, get_reader, finish, version)
+        _store_group(workspace, started, get_reader, finish, version)
     reread = reread_stale(workspace, get_reader, version, on_reread)
     if any(r.status == "added" for r in results) or reread:
         workspace.index()
@@ -353,18 +350,6 @@ def _warm_up(get_reader: Callable[[], Reader], texts: list[str]) -> None:
     if len(cached) < len(keys):
         reader.embedder.model  # noqa: B018 - a property that loads the model
     reader.topic_model  # noqa: B018 - a property that builds the topic model
-
-
-def _halves(items: list[IngestResult | _Parsed]) -> list[list[IngestResult | _Parsed]]:
-    """`items` cut where half of their new clauses come before (fewer parts if it cannot be)."""
-    counts = [len(item.texts) if isinstance(item, _Parsed) else 0 for item in items]
-    running, cut = 0, len(items)
-    for k, count in enumerate(counts):
-        running += count
-        if 2 * running >= sum(counts):
-            cut = k + 1
-            break
-    return [part for part in (items[:cut], items[cut:]) if part]
 
 
 def _store_group(
