@@ -13,6 +13,8 @@ from rfp_assist.taxonomy import TermSpec, load_taxonomy
 from rfp_assist.understand import ClauseReading
 
 _WORDS = re.compile(r"\S+")
+#: Words and the whitespace between them: joined back, the runs give the text unchanged.
+_RUNS = re.compile(r"\s+|\S+")
 _DURATIONS = {"days", "weeks", "months", "years"}
 #: How a lawyer names a term in a sentence when the taxonomy's label reads awkwardly there:
 #: (subject, unit words after the new value). "liability cap cut from 12 to 6 months of fees".
@@ -65,6 +67,14 @@ def term_summary(topic: str, key: str, old: TermValue | None, new: TermValue | N
     if _money(old) is not None and _money(new) is not None:
         return f"{subject} changed from {_fmt(spec, old)} to {_fmt(spec, new)}"
     return f"{subject}: {_fmt(spec, old)} → {_fmt(spec, new)}"
+
+
+def word_runs(old: str, new: str) -> list[tuple[bool, str, str]]:
+    """The two texts aligned word by word: (same?, old run, new run), joined back they give both."""
+    a, b = _RUNS.findall(old), _RUNS.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [(op == "equal", "".join(a[i1:i2]), "".join(b[j1:j2]))
+            for op, i1, i2, j1, j2 in matcher.get_opcodes()]  # fmt: skip
 
 
 def wording_summary(old: str, new: str) -> str:

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import html
-import re
 from pathlib import Path
 from typing import Any
 
 from rfp_assist.analysis.align import body
 from rfp_assist.analysis.diff import ChangeKind, ClauseChange, DraftDiff
+from rfp_assist.analysis.diff_text import word_runs
 from rfp_assist.analysis.tracked import before_revisions
 from rfp_assist.errors import RfpAssistError
 from rfp_assist.loaders.isolate import load_isolated
 from rfp_assist.pipeline import analyse
 from rfp_assist.report.clauses import printable
 from rfp_assist.understand import ClauseReading, Reader, Reading
-
-_TOKENS = re.compile(r"\s+|\S+")
 
 
 class DiffInputError(RfpAssistError):
@@ -109,20 +106,24 @@ def diff_table(diff: DraftDiff, *, include_unchanged: bool = False, width: int =
     return "\n".join(lines)
 
 
-def _marked(old: str, new: str) -> tuple[str, str]:
-    """Both texts as HTML with deleted words in <del> and inserted words in <ins>."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+def marked_words(
+    old: str, new: str, *, deleted: str = "<del>", inserted: str = "<ins>"
+) -> tuple[str, str]:
+    """Both texts as escaped HTML, removed words in <del> in the old, added in <ins> in the new.
+
+    `deleted` and `inserted` are the opening tags (a caller may style them).
+    """
     left, right = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        was, now = html.escape("".join(a[i1:i2])), html.escape("".join(b[j1:j2]))
-        if tag == "equal":
+    for same, was, now in word_runs(old, new):
+        was, now = html.escape(was), html.escape(now)
+        if same:
             left.append(was)
             right.append(now)
             continue
         if was:
-            left.append(f"<del>{was}</del>")
+            left.append(f"{deleted}{was}</del>")
         if now:
-            right.append(f"<ins>{now}</ins>")
+            right.append(f"{inserted}{now}</ins>")
     return "".join(left), "".join(right)
 
 
@@ -145,7 +146,7 @@ def diff_html(diff: DraftDiff, *, include_unchanged: bool = False) -> str:
             continue
         a = body(change.old.clause) if change.old else ""
         b = body(change.new.clause) if change.new else ""
-        left, right = _marked(a, b)
+        left, right = marked_words(a, b)
         where = "".join(
             f"<div>{esc(side)} {esc(_number(r))} p.{r.clause.page}</div>"
             for side, r in (("old", change.old), ("new", change.new))

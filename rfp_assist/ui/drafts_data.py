@@ -6,13 +6,10 @@ and marks word changes in escaped HTML.
 
 from __future__ import annotations
 
-import difflib
-import html
-import re
-
 import pandas as pd
 
 from rfp_assist.analysis.diff import ClauseChange, DraftDiff
+from rfp_assist.report.diff_report import marked_words
 from rfp_assist.ui.highlight import topic_label
 
 DIRECTION_COLOURS = {
@@ -22,7 +19,6 @@ DIRECTION_COLOURS = {
     "unknown": "#fff3c4",
 }
 KINDS = ("modified", "added", "removed", "moved", "unchanged")
-_TOKEN = re.compile(r"\s+|[^\s]+")
 
 
 def number(change: ClauseChange, side: str) -> str:
@@ -63,20 +59,11 @@ def counts(diff: DraftDiff) -> dict[str, int]:
 
 def word_diff_html(old: str, new: str) -> tuple[str, str]:
     """Both texts as escaped HTML, removed words struck through in the old, added in the new."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    left: list[str] = []
-    right: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        gone = html.escape("".join(a[i1:i2]))
-        came = html.escape("".join(b[j1:j2]))
-        if op == "equal":
-            left.append(gone)
-            right.append(came)
-            continue
-        if gone:
-            left.append(f'<del style="background:#f4a6a6">{gone}</del>')
-        if came:
-            right.append(f'<ins style="background:#b7e4c7;text-decoration:none">{came}</ins>')
+    left, right = marked_words(
+        old,
+        new,
+        deleted='<del style="background:#f4a6a6">',
+        inserted='<ins style="background:#b7e4c7;text-decoration:none">',
+    )
     box = '<div style="white-space:pre-wrap;font-family:Georgia,serif;line-height:1.5">{}</div>'
-    return box.format("".join(left)), box.format("".join(right))
+    return box.format(left), box.format(right)
