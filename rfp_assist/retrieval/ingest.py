@@ -169,7 +169,7 @@ def ingest_paths(
     size = 0
     # One group is embedded in the background while the one before it is read and stored and
     # the next one parsed: the model's batches and our own Python work overlap.
-    with ThreadPoolExecutor(max_workers=1) as background:
+    with _one_blas_thread(), ThreadPoolExecutor(max_workers=1) as background:
         waiting: _Group | None = None
         warming = False
         for path, loaded in _prefetch(files, workspace, max_bytes, timeout):
@@ -194,6 +194,20 @@ def ingest_paths(
     if any(r.status == "added" for r in results) or reread:
         workspace.index()
     return results
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """numpy's matrix products on the calling thread only, while parse workers are forked.
+
+    A worker is forked from the prefetch thread while this thread classifies (numpy products).
+    OpenBLAS stops its own threads at every fork: a product they were running never returns,
+    and the ingest spins at 100% CPU for ever (seen in bench/ingest.py). With one BLAS thread
+    a product runs where it was called. Torch's own BLAS (the embeddings) is not affected.
+    """
+    from threadpoolctl import threadpool_limits
+
+    limits: contextlib.AbstractContextManager[object] = threadpool_limits(1, user_api="blas")
+    return limits
 
 
 def reread_workspace(
