@@ -44,7 +44,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cuad_data import CUAD, MAPPED, RECALL_ONLY, ROOT, STRICT, gold_clauses, read_spans
 from segment_gold import align, gold_documents
 
-from rfp_assist.analysis.classify import FEATURES, LEXICAL, Features, build_model, features
+from rfp_assist.analysis.classify import (
+    FEATURES,
+    LEXICAL,
+    LEXICAL_GAP,
+    Features,
+    build_model,
+    features,
+    lexical_gap,
+)
 from rfp_assist.analysis.lexical import lexicon_entry, ngrams
 from rfp_assist.analysis.segment import segment
 from rfp_assist.loaders import load
@@ -73,6 +81,7 @@ class Rows:
     gold: np.ndarray  # (n, n_topics): 1, 0, or -1 where the source does not label the topic
     groups: np.ndarray  # (n,): contract or document family
     grams: list[set[str]]
+    documents: np.ndarray  # (n,): the document each clause is from
 
     def take(self, keep: np.ndarray) -> Rows:
         """The rows where `keep` is true."""
@@ -81,6 +90,7 @@ class Rows:
             self.gold[keep],
             self.groups[keep],
             [g for g, k in zip(self.grams, keep, strict=True) if k],
+            self.documents[keep],
         )
 
 
@@ -131,7 +141,7 @@ def load_rows(
     ]
     clauses, feats, matrix, groups = rows_for(docs, labels, ids, model, embed_fn)
     matrix[:, [j for j, t in enumerate(ids) if t not in MAPPED]] = -1
-    cuad = Rows(feats, matrix, groups, [ngrams(c.text) for c in clauses])
+    cuad = Rows(feats, matrix, groups, [ngrams(c.text) for c in clauses], groups)
 
     docs, labels, families = [], [], []
     for item in gold_documents():
@@ -146,8 +156,8 @@ def load_rows(
         )
     clauses, feats, matrix, groups = rows_for(docs, labels, ids, model, embed_fn)
     family_ids = {f: i for i, f in enumerate(dict.fromkeys(families))}
-    groups = np.array([family_ids[families[g]] for g in groups])
-    corpora = Rows(feats, matrix, groups, [ngrams(c.text) for c in clauses])
+    family = np.array([family_ids[families[g]] for g in groups])
+    corpora = Rows(feats, matrix, family, [ngrams(c.text) for c in clauses], groups)
     return cuad, corpora, ids, cues
 
 
@@ -231,10 +241,11 @@ def lexicons_for(cuad: Rows, ids: list[str]) -> tuple[dict[str, object], dict[st
 
 
 def with_lexical(rows: Rows, ids: list[str], scores: dict[str, np.ndarray]) -> Features:
-    """The rows' features with the lexical column filled."""
+    """The rows' features with the lexical column (and the gap to each document's best) filled."""
     generic = rows.feats.generic.copy()
     for topic, values in scores.items():
         generic[:, ids.index(topic), LEXICAL] = values
+    lexical_gap(generic, rows.documents)
     return Features(generic, rows.feats.cues)
 
 
@@ -275,7 +286,7 @@ def fit_weights(
     x = np.vstack(
         [cuad.generic[:, j, :] for j in strict] + [corpora.generic[:, j, :] for j in others]
     )
-    x[:, LEXICAL] = 0.0
+    x[:, [LEXICAL, LEXICAL_GAP]] = 0.0
     y = np.concatenate([cuad_gold[:, j] for j in strict] + [corpora_gold[:, j] for j in others])
     w = np.concatenate(
         [

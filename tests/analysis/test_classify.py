@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from rfp_assist.analysis.classify import (
+    FEATURES,
     TopicScore,
     build_model,
     classify,
@@ -25,7 +26,7 @@ from rfp_assist.analysis.classify import (
 )
 from rfp_assist.model import Clause, Term
 from rfp_assist.taxonomy import load_taxonomy
-from rfp_assist.understand import Reader, stated_topics
+from rfp_assist.understand import CUED_TERM_EVIDENCE, TERM_EVIDENCE, Reader, stated_topics
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -101,10 +102,25 @@ def test_plain_clauses_get_their_topic(reader: Reader, heading: str, text: str, 
 def test_borderline_clauses(
     reader: Reader, heading: str, text: str, topic: str, expected: bool
 ) -> None:
-    """Where a topic ends: cases the CUAD errors taught, written in our own words."""
-    clause = _clause(f"1. {heading}. {text}", heading)
-    [scores] = classify(reader.topic_model, [clause], reader.embed([clause.text]))
-    assert (topic in [s.topic for s in scores]) is expected
+    """Where a topic ends: cases the CUAD errors taught, written in our own words.
+
+    Each case is read as the product reads it, as one clause of a document (a clause is also
+    measured against the rest of its document: `lexical_gap`).
+    """
+    clauses = [
+        _clause(f"1. {heading}. {text}", heading),
+        *(_clause(f"{n}. {h}. {t}", h, str(n)) for n, (h, t) in enumerate(_NEUTRAL, start=2)),
+    ]
+    scores = classify(reader.topic_model, clauses, reader.embed([c.text for c in clauses]))
+    assert (topic in [s.topic for s in scores[0]]) is expected
+
+
+#: Clauses about none of the borderline topics, to make a document around each case.
+_NEUTRAL = (
+    ("Payment", "Invoices are payable within thirty (30) days of receipt."),
+    ("Notices", "Notices shall be given in writing to the addresses set out above."),
+    ("Products", "The Company shall supply the Products listed in Schedule A."),
+)
 
 
 def test_a_cue_a_user_adds_counts(reader: Reader) -> None:
@@ -168,10 +184,10 @@ def test_corpora_gold_topics_and_terms(reader: Reader) -> None:
     ("share", "text", "assigned"),
     [
         (1.0, "Prices are firm.", True),  # at its threshold: assigned, whatever the clause says
-        (0.6, "Release testing costs 12% more.", True),  # a typed term at half the threshold
-        (0.35, "Release testing is billed at cost plus 12%.", True),  # term and the topic's cue
-        (0.35, "Release testing costs 12% more.", False),  # term without the cue: not enough
-        (0.2, "Release testing is billed at cost plus 12%.", False),  # below every floor
+        (TERM_EVIDENCE + 0.05, "Release testing costs 12% more.", True),  # a typed term
+        (TERM_EVIDENCE - 0.05, "Release testing costs 12% more.", False),  # ... not enough alone
+        (CUED_TERM_EVIDENCE + 0.05, "Release testing is billed at cost plus 12%.", True),  # + cue
+        (CUED_TERM_EVIDENCE - 0.05, "Release testing is billed at cost plus 12%.", False),
     ],
 )
 def test_a_stated_term_assigns_a_topic_below_its_threshold(
@@ -183,3 +199,42 @@ def test_a_stated_term_assigns_a_topic_below_its_threshold(
     term = Term("pass_through", "markup_pct", 12, 0, 3)
     assert (stated_topics(model, [score], [term], text) == (score,)) is assigned
     assert stated_topics(model, [score], [], text) == ((score,) if share >= 1.0 else ())
+
+
+def test_the_lexical_gap_is_measured_within_each_document(reader: Reader) -> None:
+    """Each clause's lexical logit minus the best of its own document, however calls mix them."""
+    model = reader.topic_model
+    law = model.ids.index("governing_law")
+    texts = [
+        "This Agreement is governed by the laws of the State of Delaware.",
+        "The parties submit to the courts of Delaware for any dispute under this Agreement.",
+        "Invoices are payable within thirty (30) days.",
+    ]
+    one = [_clause(t, number=str(i)) for i, t in enumerate(texts)]
+    other = [
+        Clause(
+            id=f"e-{i}",
+            document_id="e",
+            number=str(i),
+            heading=None,
+            start=0,
+            end=len(t),
+            text=t,
+            page=1,
+            page_end=1,
+        )
+        for i, t in enumerate(texts[1:])
+    ]
+    vectors = reader.embed(texts)
+    alone = features(model, one, vectors).generic
+    mixed = features(model, [*one, *other], np.vstack([vectors, vectors[1:]])).generic
+    gap = FEATURES.index("lexical_gap")
+    lexical = alone[:, law, FEATURES.index("lexical")]
+    assert np.allclose(alone[:, law, gap], lexical - lexical.max())
+    assert alone[0, law, gap] == 0.0  # the governing-law clause is its document's best
+    assert alone[2, law, gap] < alone[1, law, gap] < 0.0
+    # Mixed with another document, a clause's gap is still within its own document: in "e",
+    # the forum clause is the best one.
+    assert np.allclose(mixed[:3], alone)
+    assert mixed[3, law, gap] == 0.0
+    assert mixed[4, law, gap] < 0.0
