@@ -101,9 +101,9 @@ def masked(text: str, start: int, flags: Sequence[Flag]) -> str:
 #: A topic scoring at least this share of its threshold is assigned when the clause states one of
 #: its typed terms: "completed within fourteen (14) weeks" in a technology-transfer clause is
 #: what the timeline topic is about, even where its wording alone leaves the classifier unsure.
-#: (0.5 until the lexical-gap refit raised Aldermoor's "limited to £50,000" for client
-#: materials to 0.62 of the liability-cap threshold; at 0.65 the corpora's matrix keeps 70/70
-#: typed-term cells and eval_gold its 97.5% of terms.)
+#: Set on the corpora's gold: Aldermoor's "limited to £50,000" for client materials scores 0.62
+#: of the liability-cap threshold and is not the contract's cap (bench/eval_compare.py: 70/70
+#: typed-term cells; bench/eval_gold.py: 97.5% of terms).
 TERM_EVIDENCE = 0.65
 #: Lower still when the clause also has one of the topic's own cues: "release testing is billed
 #: at the laboratories' cost plus twelve percent (12%)" inside a pricing clause both says

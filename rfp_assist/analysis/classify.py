@@ -79,8 +79,8 @@ class TopicModel:
     cue_weights: tuple[np.ndarray, ...]  # per topic: one weight per cue (0 when not fitted)
     bias: np.ndarray  # (n_topics,)
     thresholds: np.ndarray  # (n_topics,): a topic is assigned at or above its threshold
-    lexicons: tuple[Lexicon | None, ...] = ()  # per topic: learned n-gram weights, if any
-    literals: tuple[TopicLiterals, ...] = ()  # per topic: its patterns' prefilters (cue_filter)
+    lexicons: tuple[Lexicon | None, ...]  # per topic: learned n-gram weights, if any
+    literals: tuple[TopicLiterals, ...]  # per topic: its patterns' prefilters (cue_filter)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -229,7 +229,15 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
     out[:, :, 2] = exemplar - np.sort(exemplar, axis=1)[:, -3:].mean(axis=1, keepdims=True)
     out[np.arange(n), exemplar.argmax(axis=1), 3] = 1.0
     own, parents = _headings(clauses)
-    literals = model.literals or topic_literals(model.topics)
+    # Each topic's patterns beside their prefilters, paired once for the clause loop.
+    patterns = [
+        (
+            tuple(zip(t.cues, lits.cues, strict=True)),
+            tuple(zip(t.heading_cues, lits.heading_cues, strict=True)),
+            tuple(zip(t.negative_cues, lits.negative_cues, strict=True)),
+        )
+        for t, lits in zip(model.topics, model.literals, strict=True)
+    ]
     for i, clause in enumerate(clauses):
         # Cues are sought in the whole clause: in a long one the decisive sentence may sit far
         # beyond what the embedding model reads.
@@ -238,7 +246,7 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
         # Folded once per clause: a pattern is searched only if its words are there.
         folded, own_folded, parents_folded = fold(body), fold(own[i]), fold(parents[i])
         lead_folded = folded[:LEAD_CHARS]
-        length = np.log1p(len(body)) / 10
+        out[i, :, 9] = np.log1p(len(body)) / 10
         # A heading with no body of its own ("8. Limitation of Liability.") is not where a
         # topic's terms are; its children are.
         out[i, :, 11] = float(clause.kind == "definition")
@@ -247,12 +255,11 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
         for j, lexicon in enumerate(model.lexicons):
             if lexicon is not None:
                 out[i, j, LEXICAL] = lexicon.score(grams)
-        for j, topic in enumerate(model.topics):
+        for j, (cues, heading, negative) in enumerate(patterns):
             hits = cue_hits[j][i]
             lead_hit = False
-            lits = literals[j]
-            for c, cue in enumerate(topic.cues):
-                found = search(cue, lits.cues[c], body, folded)
+            for c, (cue, literals) in enumerate(cues):
+                found = search(cue, literals, body, folded)
                 if found:
                     hits[c] = 1.0
                     lead_hit = lead_hit or found.start() < LEAD_CHARS
@@ -260,11 +267,8 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
             out[i, j, 4] = min(count, 3) / 3
             out[i, j, 5] = float(count > 0)
             out[i, j, 6] = float(lead_hit)
-            heading = tuple(zip(topic.heading_cues, lits.heading_cues, strict=True))
             out[i, j, 7] = float(any(search(c, f, own[i], own_folded) for c, f in heading))
             out[i, j, 8] = float(any(search(c, f, parents[i], parents_folded) for c, f in heading))
-            out[i, j, 9] = length
-            negative = zip(topic.negative_cues, lits.negative_cues, strict=True)
             out[i, j, 10] = float(any(search(c, f, lead, lead_folded) for c, f in negative))
     lexical_gap(out, [c.document_id for c in clauses])
     return Features(out, cue_hits)
@@ -275,15 +279,15 @@ def lexical_gap(generic: np.ndarray, documents: Sequence[object]) -> None:
 
     A contract usually says a thing once: the clause that reads most like governing law (or the
     term, or the insurance duty) in its own document is the likeliest one, whatever the absolute
-    score. Measured on CUAD two-fold held-out, this lifted governing law 0.91 -> 0.95 and term
-    0.76 -> 0.81. Clauses are grouped by `documents` (one entry per row), so a call may mix
-    documents; a clause classified alone is its own document's best (gap 0).
+    score. On CUAD two-fold held-out it lifted governing law 0.91 -> 0.96 and term 0.76 -> 0.82
+    (strict macro-F1 0.671 -> 0.686). Clauses are grouped by `documents` (one entry per row), so
+    a call may mix documents; a clause classified alone is its own document's best (gap 0).
     """
     lexical = generic[:, :, LEXICAL]
-    keys = np.unique(np.asarray(documents, dtype=object).astype(str), return_inverse=True)[1]
+    keys = np.unique(np.asarray(documents), return_inverse=True)[1]
     best = np.full((int(keys.max(initial=-1)) + 1, lexical.shape[1]), -np.inf)
     np.maximum.at(best, keys, lexical)
-    generic[:, :, LEXICAL_GAP] = lexical - best[keys] if len(keys) else 0.0
+    generic[:, :, LEXICAL_GAP] = lexical - best[keys]
 
 
 def probabilities(model: TopicModel, feats: Features) -> np.ndarray:
