@@ -12,6 +12,8 @@ Conventions beyond the key names:
 - `liability_cap.fee_multiple` reads "2x", "two times (2x)", "twice" and "150% of the fees"
   (1.5); a cap of "the fees paid" with no multiple stays without one (not guessed as 1).
 - `liability_cap.uncapped_carve_outs` lists `CARVE_OUTS` labels in order of appearance.
+- A sub-cap on one kind of loss ("liability for loss of or damage to Client Materials is
+  limited to £50,000") gives no `liability_cap` value: it is not the agreement's cap.
 - `insurance.amount` is the largest amount stated (per occurrence or aggregate, whichever is
   larger), because that is the cover a claim can reach.
 - `ip_ownership.improvements_owner` follows the rule for product-specific improvements when
@@ -301,6 +303,13 @@ _MONTHS_BEFORE = re.compile(
     r"(?:in|during|within|over|for)\s+the\s+(?:\w+\s+){0,2}$|(?:preceding|prior|previous|last)\s+$",
     re.I,
 )
+#: A cap on one kind of loss ("liability for loss of or damage to Client Materials is limited
+#: to £50,000") is a sub-cap: its amount is not the agreement's liability cap.
+_SUB_CAP = re.compile(
+    r"liabilit(?:y|ies)\s+(?:\w+\s+){0,3}?(?:for|in\s+respect\s+of|with\s+respect\s+to)\s+"
+    r"(?:any\s+|the\s+)?(?:loss\s+of|damage\s+to|destruction\s+of)\b",
+    re.I,
+)
 _PRIOR_YEAR = re.compile(
     r"(?:preceding|prior|previous|last)\s+(?:contract\s+|calendar\s+)?year\b", re.I
 )
@@ -312,9 +321,12 @@ def liability_cap_terms(scan: Scan) -> list[Hit]:
     capping = [(s, e) for s, e in scan.sentences if _CAP_CUE.search(text, s, e)]
 
     def capped(q: Quantity) -> bool:
-        """In a sentence that limits liability, and not about insurance."""
-        return any(s <= q.start < e for s, e in capping) and "insur" not in scan.sentence_of(
-            q.start
+        """In a sentence that limits liability, not about insurance, nor a sub-cap before it."""
+        s, _ = scan.sentence_at(q.start)
+        return (
+            any(s <= q.start < e for s, e in capping)
+            and "insur" not in scan.sentence_of(q.start)
+            and not _SUB_CAP.search(text, s, q.start)
         )
 
     hits += [

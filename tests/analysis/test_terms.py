@@ -400,6 +400,18 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
         "twelve (12) months.",
         {"amount": usd(5000000), "months_of_fees": 12},
     ),
+    (  # a sub-cap on one kind of loss is not the agreement's cap
+        "liability_cap",
+        "Client Materials are held at the Client's risk. Aldermoor's liability for loss of or "
+        "damage to Client Materials is limited to £50,000 in aggregate.",
+        {},
+    ),
+    (  # "any loss or damage" with no object is the general cap
+        "liability_cap",
+        "Supplier's liability for any loss or damage arising under this Agreement shall not "
+        "exceed USD 1,000,000.",
+        {"amount": usd(1000000)},
+    ),
     # ------------------------------------------------------------------ insurance
     (
         "insurance",
