@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rfp_assist.analysis.lexical import units  # noqa: E402
 from rfp_assist.model import Clause  # noqa: E402
 
 CUAD = ROOT.parent / "shared" / "eval" / "cuad"
@@ -75,6 +76,27 @@ def gold_clauses(clauses: list[Clause], spans: list[dict[str, object]]) -> dict[
                 gold[topic].add(i)
                 break
     return gold
+
+
+def unit_topics(clause: Clause, spans: list[dict[str, object]]) -> list[set[str]]:
+    """For each sentence-like unit of `clause` (`lexical.units`), the mapped topics labelled there.
+
+    A unit is labelled with a topic when a span of a mapped category covers over half of the unit,
+    or over half of the span lies in the unit: the sentence a lawyer marked, not its neighbours.
+    """
+    category_topic = {cat: topic for topic, cats in MAPPED.items() for cat in cats}
+    out: list[set[str]] = []
+    for s, e in units(clause.text):
+        start, end = clause.start + s, clause.start + e
+        topics = set()
+        for span in spans:
+            topic = category_topic.get(str(span["category"]))
+            a, b = int(span["start"]), int(span["end"])  # type: ignore[call-overload]
+            overlap = min(b, end) - max(a, start)
+            if topic and overlap > 0 and (overlap * 2 >= end - start or overlap * 2 >= b - a):
+                topics.add(topic)
+        out.append(topics)
+    return out
 
 
 def category_descriptions(path: Path) -> dict[str, str]:

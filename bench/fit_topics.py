@@ -9,9 +9,11 @@ topic). CUAD alone teaches CUAD's narrow categories ("IP Ownership Assignment" i
 clause about who owns improvements), the corpora alone are too small: the fit uses both, the
 corpora's clauses weighted up as the documents the product reads.
 
-- Per strictly mapped topic: a learned n-gram lexicon (fitted on CUAD only, so it is never
-  scored on clauses it saw) and an L2-regularised logistic regression over the generic
-  features, that lexicon's score (out of fold) and one indicator per cue of the topic. The
+- Per strictly mapped topic: learned n-gram lexicons, one over whole clauses and one over
+  sentence-like units labelled by the sentences CUAD's lawyers marked (both fitted on CUAD
+  only, and scored out of fold on the clauses they were fitted on), and an L2-regularised
+  logistic regression over the generic features, the lexicons' scores (the clause's, its best
+  unit's, and each one's gap to its document's best) and one indicator per cue of the topic. The
   recall-only topics get the same regression without a lexicon, fitted on the corpora and
   CUAD's positives only (CUAD's category is narrower than the topic: a CUAD clause outside it
   may still be about the topic).
@@ -41,19 +43,29 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cuad_data import CUAD, MAPPED, RECALL_ONLY, ROOT, STRICT, gold_clauses, read_spans
+from cuad_data import (
+    CUAD,
+    MAPPED,
+    RECALL_ONLY,
+    ROOT,
+    STRICT,
+    gold_clauses,
+    read_spans,
+    unit_topics,
+)
 from segment_gold import align, gold_documents
 
 from rfp_assist.analysis.classify import (
     FEATURES,
     LEXICAL,
-    LEXICAL_GAP,
+    LEXICAL_GAPS,
+    LEXICAL_SENTENCE,
     Features,
     build_model,
     features,
-    lexical_gap,
+    lexical_gaps,
 )
-from rfp_assist.analysis.lexical import lexicon_entry, ngrams
+from rfp_assist.analysis.lexical import lexicon_entry, load_lexicons, ngrams, units
 from rfp_assist.analysis.segment import segment
 from rfp_assist.loaders import load
 from rfp_assist.model import Clause
@@ -82,6 +94,8 @@ class Rows:
     groups: np.ndarray  # (n,): contract or document family
     grams: list[set[str]]
     documents: np.ndarray  # (n,): the document each clause is from
+    units: list[list[set[str]]]  # per clause: the n-grams of each sentence-like unit
+    unit_gold: list[np.ndarray]  # per clause: (n_units, n_topics), as `gold`
 
     def take(self, keep: np.ndarray) -> Rows:
         """The rows where `keep` is true."""
@@ -89,22 +103,36 @@ class Rows:
             Features(self.feats.generic[keep], tuple(c[keep] for c in self.feats.cues)),
             self.gold[keep],
             self.groups[keep],
-            [g for g, k in zip(self.grams, keep, strict=True) if k],
+            _pick(self.grams, keep),
             self.documents[keep],
+            _pick(self.units, keep),
+            _pick(self.unit_gold, keep),
         )
+
+
+def _pick(items: list, keep: np.ndarray) -> list:  # type: ignore[type-arg]
+    return [x for x, k in zip(items, keep, strict=True) if k]
+
+
+def unit_grams(clauses: list[Clause]) -> list[list[set[str]]]:
+    """Per clause, the n-grams of each of its sentence-like units."""
+    return [[ngrams(c.text[s:e]) for s, e in units(c.text)] for c in clauses]
 
 
 def cuad_clauses(
     contracts: Path, spans_path: Path
-) -> tuple[list[Clause], list[dict[str, set[int]]]]:
-    """Every CUAD contract segmented, with its gold clauses per mapped topic."""
+) -> tuple[list[list[Clause]], list[dict[str, set[int]]], list[list[list[set[str]]]]]:
+    """Every CUAD contract segmented, with its gold clauses per mapped topic and its clauses'
+    units' topics."""
     spans = read_spans(spans_path)
-    clauses, gold = [], []
+    clauses, gold, unit_labels = [], [], []
     for path in sorted(contracts.glob("*.txt")):
         doc = [c for c in segment(load(path)) if c.is_clause]
         clauses.append(doc)
-        gold.append(gold_clauses(doc, spans.get(path.name, [])))
-    return clauses, gold  # type: ignore[return-value]
+        labelled = spans.get(path.name, [])
+        gold.append(gold_clauses(doc, labelled))
+        unit_labels.append([unit_topics(c, labelled) for c in doc])
+    return clauses, gold, unit_labels
 
 
 def rows_for(
@@ -134,14 +162,24 @@ def load_rows(
     model = build_model(embed_fn, weights=NEUTRAL, lexicons={})
     ids, cues = list(model.ids), [[c.pattern for c in t.cues] for t in model.topics]
 
-    docs, gold = cuad_clauses(contracts, spans)
+    unmapped = [j for j, t in enumerate(ids) if t not in MAPPED]
+
+    def unit_matrix(topics: list[set[str]]) -> np.ndarray:
+        out = np.array([[int(t in u) for t in ids] for u in topics]).reshape(len(topics), len(ids))
+        out[:, unmapped] = -1
+        return out
+
+    docs, gold, unit_labels = cuad_clauses(contracts, spans)
     labels = [
         [{t for t, idx in g.items() if i in idx} for i in range(len(d))]
         for d, g in zip(docs, gold, strict=True)
     ]
     clauses, feats, matrix, groups = rows_for(docs, labels, ids, model, embed_fn)
-    matrix[:, [j for j, t in enumerate(ids) if t not in MAPPED]] = -1
-    cuad = Rows(feats, matrix, groups, [ngrams(c.text) for c in clauses], groups)
+    matrix[:, unmapped] = -1
+    cuad = Rows(
+        feats, matrix, groups, [ngrams(c.text) for c in clauses], groups, unit_grams(clauses),
+        [unit_matrix(u) for doc in unit_labels for u in doc],
+    )  # fmt: skip
 
     docs, labels, families = [], [], []
     for item in gold_documents():
@@ -157,7 +195,11 @@ def load_rows(
     clauses, feats, matrix, groups = rows_for(docs, labels, ids, model, embed_fn)
     family_ids = {f: i for i, f in enumerate(dict.fromkeys(families))}
     family = np.array([family_ids[families[g]] for g in groups])
-    corpora = Rows(feats, matrix, family, [ngrams(c.text) for c in clauses], groups)
+    parts = unit_grams(clauses)
+    corpora = Rows(
+        feats, matrix, family, [ngrams(c.text) for c in clauses], groups, parts,
+        [np.full((len(p), len(ids)), -1) for p in parts],  # the corpora's gold is per clause
+    )  # fmt: skip
     return cuad, corpora, ids, cues
 
 
@@ -193,23 +235,30 @@ def fit_lexicon(grams: list[set[str]], y: np.ndarray) -> dict[str, object]:
     return lexicon_entry(((g, float(w)) for g, w in ranked), float(reg.intercept_[0]), keep=keep)
 
 
-def lexical_scores(entry: dict[str, object], grams: list[set[str]]) -> np.ndarray:
-    """A stored lexicon's logits for clauses."""
-    from rfp_assist.analysis.lexical import load_lexicons
+def fit_topic_lexicon(rows: Rows, j: int, keep: np.ndarray) -> dict[str, object]:
+    """Topic `j`'s clause and sentence lexicons, fitted on the rows where `keep` is true."""
+    parts = _pick(rows.units, keep)
+    return {
+        "clause": fit_lexicon(_pick(rows.grams, keep), rows.gold[keep, j]),
+        "sentence": fit_lexicon(
+            [g for p in parts for g in p], np.concatenate(_pick(rows.unit_gold, keep))[:, j]
+        ),
+    }
 
+
+def lexical_scores(entry: dict[str, object], rows: Rows, keep: np.ndarray) -> np.ndarray:
+    """A stored topic lexicon's logits (2, n): the clause's and its best unit's."""
     lexicon = load_lexicons({"t": entry})["t"]
-    return np.array([lexicon.score(gs) for gs in grams])
+    pairs = map(lexicon.scores, _pick(rows.grams, keep), _pick(rows.units, keep))
+    return np.array(list(pairs)).reshape(-1, 2).T
 
 
-def out_of_fold(
-    grams: list[set[str]], y: np.ndarray, groups: np.ndarray, folds: int = 3
-) -> np.ndarray:
-    """Lexical logits for each clause from a lexicon fitted without its contract."""
-    scores = np.zeros(len(grams))
+def out_of_fold(rows: Rows, j: int, folds: int = 3) -> np.ndarray:
+    """Lexical logits (2, n) for each clause from lexicons fitted without its contract."""
+    scores = np.zeros((2, len(rows.grams)))
     for fold in range(folds):
-        test = groups % folds == fold
-        entry = fit_lexicon([g for g, t in zip(grams, test, strict=True) if not t], y[~test])
-        scores[test] = lexical_scores(entry, [g for g, t in zip(grams, test, strict=True) if t])
+        test = rows.groups % folds == fold
+        scores[:, test] = lexical_scores(fit_topic_lexicon(rows, j, ~test), rows, test)
     return scores
 
 
@@ -233,25 +282,29 @@ def mapped_topics(ids: list[str]) -> list[int]:
 
 def lexicons_for(cuad: Rows, ids: list[str]) -> tuple[dict[str, object], dict[str, np.ndarray]]:
     """Per strict topic a lexicon fitted on all of `cuad`, and its out-of-fold scores there."""
+    everything = np.ones(len(cuad.grams), dtype=bool)
     lexicons, oof = {}, {}
     for j in strict_topics(ids):
-        lexicons[ids[j]] = fit_lexicon(cuad.grams, cuad.gold[:, j])
-        oof[ids[j]] = out_of_fold(cuad.grams, cuad.gold[:, j], cuad.groups)
+        lexicons[ids[j]] = fit_topic_lexicon(cuad, j, everything)
+        oof[ids[j]] = out_of_fold(cuad, j)
     return lexicons, oof
 
 
 def with_lexical(rows: Rows, ids: list[str], scores: dict[str, np.ndarray]) -> Features:
-    """The rows' features with the lexical column (and the gap to each document's best) filled."""
+    """The rows' features with the lexical columns (and their gaps to each document's best)."""
     generic = rows.feats.generic.copy()
     for topic, values in scores.items():
-        generic[:, ids.index(topic), LEXICAL] = values
-    lexical_gap(generic, rows.documents)
+        generic[:, ids.index(topic), [LEXICAL, LEXICAL_SENTENCE]] = values.T
+    lexical_gaps(generic, rows.documents)
     return Features(generic, rows.feats.cues)
 
 
 def scored(rows: Rows, ids: list[str], lexicons: dict[str, object]) -> Features:
-    """The rows' features, lexical column from fitted lexicons."""
-    return with_lexical(rows, ids, {t: lexical_scores(e, rows.grams) for t, e in lexicons.items()})  # type: ignore[arg-type]
+    """The rows' features, lexical columns from fitted lexicons."""
+    everything = np.ones(len(rows.grams), dtype=bool)
+    return with_lexical(
+        rows, ids, {t: lexical_scores(e, rows, everything) for t, e in lexicons.items()}  # type: ignore[arg-type]
+    )
 
 
 def fit_weights(
@@ -286,7 +339,7 @@ def fit_weights(
     x = np.vstack(
         [cuad.generic[:, j, :] for j in strict] + [corpora.generic[:, j, :] for j in others]
     )
-    x[:, [LEXICAL, LEXICAL_GAP]] = 0.0
+    x[:, [c for pair in LEXICAL_GAPS for c in pair]] = 0.0
     y = np.concatenate([cuad_gold[:, j] for j in strict] + [corpora_gold[:, j] for j in others])
     w = np.concatenate(
         [

@@ -2,9 +2,12 @@
 
 Signals per (clause, topic): similarity of the clause embedding to the topic's exemplars and
 description; the topic's lexical cues in the clause text; its heading cues in the clause's own
-heading and in its parents' headings. A logistic model combines them into a probability; its
-weights are data (`data/topic_weights.json`, fitted by `bench/fit_topics.py`), as are the
-topics, cues and exemplars (`data/taxonomy.yaml`, `data/topic_signals.yaml`).
+heading and in its parents' headings; for the topics CUAD labels, learned lexicons scoring the
+whole clause and its best sentence, each also against its document's best (`lexical.py`). A
+logistic model combines them into a probability; its weights are data
+(`data/topic_weights.json`, fitted by `bench/fit_topics.py`), as are the topics, cues,
+exemplars and lexicons (`data/taxonomy.yaml`, `data/topic_signals.yaml`,
+`data/topic_lexicon.json`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import numpy as np
 import yaml
 
 from rfp_assist.analysis.cue_filter import TopicLiterals, fold, search, topic_literals
-from rfp_assist.analysis.lexical import Lexicon, load_lexicons, ngrams
+from rfp_assist.analysis.lexical import TopicLexicon, load_lexicons, ngrams, units
 from rfp_assist.model import Clause
 
 #: Feature names, in the order of the weight vector.
@@ -40,9 +43,15 @@ FEATURES = (
     "short",
     "lexical",
     "lexical_gap",
+    "lexical_sentence",
+    "lexical_sentence_gap",
 )
 LEXICAL = FEATURES.index("lexical")
 LEXICAL_GAP = FEATURES.index("lexical_gap")
+LEXICAL_SENTENCE = FEATURES.index("lexical_sentence")
+LEXICAL_SENTENCE_GAP = FEATURES.index("lexical_sentence_gap")
+#: The lexical columns, each with the column holding its gap to the document's best.
+LEXICAL_GAPS = ((LEXICAL, LEXICAL_GAP), (LEXICAL_SENTENCE, LEXICAL_SENTENCE_GAP))
 #: Characters at the start of a clause (number, heading, first sentence) where cues weigh more.
 LEAD_CHARS = 250
 
@@ -79,7 +88,7 @@ class TopicModel:
     cue_weights: tuple[np.ndarray, ...]  # per topic: one weight per cue (0 when not fitted)
     bias: np.ndarray  # (n_topics,)
     thresholds: np.ndarray  # (n_topics,): a topic is assigned at or above its threshold
-    lexicons: tuple[Lexicon | None, ...]  # per topic: learned n-gram weights, if any
+    lexicons: tuple[TopicLexicon | None, ...]  # per topic: learned n-gram weights, if any
     literals: tuple[TopicLiterals, ...]  # per topic: its patterns' prefilters (cue_filter)
 
     @property
@@ -146,7 +155,7 @@ def build_model(
     embed: Any,
     topics: tuple[TopicSignals, ...] | None = None,
     weights: Mapping[str, Any] | None = None,
-    lexicons: Mapping[str, Lexicon] | None = None,
+    lexicons: Mapping[str, TopicLexicon] | None = None,
 ) -> TopicModel:
     """Embed the exemplars and descriptions with `embed(texts) -> array` and attach weights."""
     topics = topics or load_signals()
@@ -251,10 +260,12 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
         # topic's terms are; its children are.
         out[i, :, 11] = float(clause.kind == "definition")
         out[i, :, 12] = float(len(body) < 80)
-        grams = ngrams(body) if any(model.lexicons) else set()
-        for j, lexicon in enumerate(model.lexicons):
-            if lexicon is not None:
-                out[i, j, LEXICAL] = lexicon.score(grams)
+        if any(model.lexicons):
+            grams = ngrams(body)
+            unit_grams = [ngrams(body[s:e]) for s, e in units(body)]
+            for j, lexicon in enumerate(model.lexicons):
+                if lexicon is not None:
+                    out[i, j, [LEXICAL, LEXICAL_SENTENCE]] = lexicon.scores(grams, unit_grams)
         for j, (cues, heading, negative) in enumerate(patterns):
             hits = cue_hits[j][i]
             lead_hit = False
@@ -270,12 +281,12 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
             out[i, j, 7] = float(any(search(c, f, own[i], own_folded) for c, f in heading))
             out[i, j, 8] = float(any(search(c, f, parents[i], parents_folded) for c, f in heading))
             out[i, j, 10] = float(any(search(c, f, lead, lead_folded) for c, f in negative))
-    lexical_gap(out, [c.document_id for c in clauses])
+    lexical_gaps(out, [c.document_id for c in clauses])
     return Features(out, cue_hits)
 
 
-def lexical_gap(generic: np.ndarray, documents: Sequence[object]) -> None:
-    """Fill the `lexical_gap` column: each clause's lexical logit minus its document's highest.
+def lexical_gaps(generic: np.ndarray, documents: Sequence[object]) -> None:
+    """Fill the gap columns: each clause's lexical logits minus its document's highest.
 
     A contract usually says a thing once: the clause that reads most like governing law (or the
     term, or the insurance duty) in its own document is the likeliest one, whatever the absolute
@@ -283,11 +294,12 @@ def lexical_gap(generic: np.ndarray, documents: Sequence[object]) -> None:
     (strict macro-F1 0.671 -> 0.686). Clauses are grouped by `documents` (one entry per row), so
     a call may mix documents; a clause classified alone is its own document's best (gap 0).
     """
-    lexical = generic[:, :, LEXICAL]
     keys = np.unique(np.asarray(documents), return_inverse=True)[1]
-    best = np.full((int(keys.max(initial=-1)) + 1, lexical.shape[1]), -np.inf)
-    np.maximum.at(best, keys, lexical)
-    generic[:, :, LEXICAL_GAP] = lexical - best[keys]
+    for column, gap in LEXICAL_GAPS:
+        lexical = generic[:, :, column]
+        best = np.full((int(keys.max(initial=-1)) + 1, lexical.shape[1]), -np.inf)
+        np.maximum.at(best, keys, lexical)
+        generic[:, :, gap] = lexical - best[keys]
 
 
 def probabilities(model: TopicModel, feats: Features) -> np.ndarray:
