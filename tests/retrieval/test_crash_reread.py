@@ -2,7 +2,7 @@
 
 The workspace is first read with a revised playbook, so the CLI (shipped playbook) finds every
 document stale and re-reads it from the stored text. After every kill the workspace must open
-and be whole (test_crash's checks: clauses, vectors, FTS, FAISS and search agree), and each
+and be whole (`check_workspace`: clauses, vectors, FTS, FAISS and search agree), and each
 document must hold exactly one reader's readings, the old or the new, never a mix. A final
 uninterrupted run leaves every document as a fresh ingest with the shipped playbook stores it.
 """
@@ -21,9 +21,14 @@ from rfp_assist.retrieval.ingest import IngestResult, reread_workspace
 from rfp_assist.retrieval.reader_version import playbook_bytes, reader_version
 from rfp_assist.retrieval.store import DB_NAME, Workspace
 from rfp_assist.understand import Reader
-from tests.retrieval.conftest import SAMPLE_FILES, seed_cache
-from tests.retrieval.test_crash import _check, _spawn
-from tests.retrieval.test_reread import _as_lists, _readings
+from tests.retrieval.conftest import (
+    SAMPLE_FILES,
+    as_lists,
+    check_workspace,
+    seed_cache,
+    spawn_ingest,
+    stored_readings,
+)
 
 KILLS = 10
 MAX_KILLS = 40
@@ -31,7 +36,7 @@ MAX_KILLS = 40
 
 def _per_document(folder: Path) -> dict[str, Any]:
     """Each document's reader version and its readings (clauses and flags), comparable."""
-    rows = _as_lists(_readings(folder))
+    rows = as_lists(stored_readings(folder))
     db = sqlite3.connect(folder / DB_NAME)
     owner = dict(db.execute("SELECT id, document FROM clauses").fetchall())
     versions = dict(db.execute("SELECT id, reader_version FROM documents").fetchall())
@@ -79,9 +84,9 @@ def test_sigkill_during_a_re_read_leaves_old_or_new_readings_never_a_mix(
     # One uninterrupted run: how long a re-read of every document takes, and that it is whole.
     baseline = copy("baseline")
     started = time.perf_counter()
-    assert _spawn(baseline, SAMPLE_FILES).wait(timeout=120) == 0
+    assert spawn_ingest(baseline, SAMPLE_FILES).wait(timeout=120) == 0
     duration = time.perf_counter() - started
-    _check(baseline, expected, reader)
+    check_workspace(baseline, expected, reader)
     assert _per_document(baseline) == new
 
     rng = random.Random(20261130)
@@ -91,16 +96,16 @@ def test_sigkill_during_a_re_read_leaves_old_or_new_readings_never_a_mix(
     while len(re_read_counts) < KILLS or not any(0 < n < len(SAMPLE_FILES) for n in re_read_counts):
         assert len(re_read_counts) < MAX_KILLS, re_read_counts
         folder = copy(f"ws-{len(re_read_counts)}")
-        process = _spawn(folder, SAMPLE_FILES)
+        process = spawn_ingest(folder, SAMPLE_FILES)
         time.sleep(rng.uniform(0.05, duration * 1.1))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        assert _check(folder, expected, reader) == len(SAMPLE_FILES)
+        assert check_workspace(folder, expected, reader) == len(SAMPLE_FILES)
         now = _per_document(folder)
         for doc, state in now.items():
             assert state in (old[doc], new[doc]), f"kill {len(re_read_counts)}: {doc} holds a mix"
         re_read_counts.append(sum(now[d] == new[d] for d in now))
     # And a run to the end finishes what the last kill interrupted.
-    assert _spawn(folder, SAMPLE_FILES).wait(timeout=120) == 0
-    _check(folder, expected, reader)
+    assert spawn_ingest(folder, SAMPLE_FILES).wait(timeout=120) == 0
+    check_workspace(folder, expected, reader)
     assert _per_document(folder) == new

@@ -22,39 +22,11 @@ from rfp_assist.retrieval.reader_version import playbook_bytes, reader_version
 from rfp_assist.retrieval.rows import ClauseRecord, DocumentRecord, record_from_reading
 from rfp_assist.retrieval.store import DB_NAME, Workspace
 from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
-from tests.retrieval.conftest import SAMPLE_FILES, seed_cache
-
-Rows = dict[str, Any]
-
-
-def _readings(folder: Path) -> Rows:
-    """Every stored reading by clause id, the flags by document, and each clause's key+vector."""
-    db = sqlite3.connect(folder / DB_NAME)
-    out: Rows = {"clauses": {}, "flags": {}, "vectors": {}}
-    for pk, cid, risk, reasons, search_text in db.execute(
-        "SELECT pk, id, risk, reasons, search_text FROM clauses"
-    ):
-        topics = db.execute(
-            "SELECT topic, round(score, 4) FROM clause_topics WHERE pk = ? ORDER BY topic", (pk,)
-        ).fetchall()
-        terms = db.execute(
-            'SELECT topic, key, value, start, "end" FROM terms WHERE pk = ? ORDER BY rowid', (pk,)
-        ).fetchall()
-        out["clauses"][cid] = (risk, json.loads(reasons), search_text, topics, terms)
-        vector = db.execute("SELECT vector FROM vectors WHERE pk = ?", (pk,)).fetchone()[0]
-        out["vectors"][cid] = (pk, vector)
-    for row in db.execute(
-        'SELECT document, clause, kind, reason, start, "end", page, text FROM flags'
-    ):
-        out["flags"].setdefault(row[0], []).append(row[1:])
-    for flags in out["flags"].values():
-        flags.sort()
-    db.close()
-    return out
+from tests.retrieval.conftest import SAMPLE_FILES, Rows, as_lists, seed_cache, stored_readings
 
 
 def _fresh(reader: Reader, version: str) -> Rows:
-    """What a fresh ingest with `reader` stores, as `_readings` shows it (vectors aside)."""
+    """What a fresh ingest with `reader` stores, as `stored_readings` shows it (vectors aside)."""
     clauses: dict[str, Any] = {}
     flags: dict[str, Any] = {}
     for path in SAMPLE_FILES:
@@ -70,22 +42,17 @@ def _fresh(reader: Reader, version: str) -> Rows:
     return {"clauses": clauses, "flags": {k: v for k, v in flags.items() if v}}
 
 
-def _as_lists(rows: Rows) -> Rows:
-    """Tuples from SQLite and from Python compared alike."""
-    return json.loads(json.dumps({k: rows[k] for k in ("clauses", "flags")}))
-
-
 def test_a_playbook_change_re_reads_stored_documents(
     workspace_copy: Path, reader: Reader, revised_playbook: Path
 ) -> None:
-    before = _readings(workspace_copy)
+    before = stored_readings(workspace_copy)
     assert reader.cache is not None
     cache = Path(reader.cache._db.execute("PRAGMA database_list").fetchone()[2])
     revised = Reader(cache_path=cache, playbook_path=revised_playbook, embedder=reader.embedder)
     revised._topic_model = reader.topic_model  # the same topic model, not built a second time
     version = reader_version(playbook_bytes(revised_playbook), model=reader.embedder.model_id)
-    expected = _as_lists(_fresh(revised, version))
-    assert expected != _as_lists(before)  # the change is one a re-read must show
+    expected = as_lists(_fresh(revised, version))
+    assert expected != as_lists(before)  # the change is one a re-read must show
 
     with Workspace(workspace_copy) as ws:
         assert ws.stale_documents(version) == [d["id"] for d in ws.documents()]
@@ -98,8 +65,8 @@ def test_a_playbook_change_re_reads_stored_documents(
         assert len(rereads) == len(SAMPLE_FILES)
         assert all(version in e["detail"] and "(0 re-embedded)" in e["detail"] for e in rereads)
         assert ws.index().ntotal == ws.vector_count()
-    after = _readings(workspace_copy)
-    assert _as_lists(after) == expected
+    after = stored_readings(workspace_copy)
+    assert as_lists(after) == expected
     assert after["vectors"] == before["vectors"]  # same keys, same vectors: nothing re-embedded
 
     # Once re-read, the next ingest has nothing to do (the Reader is not even made).
@@ -120,7 +87,7 @@ def test_an_old_workspace_is_upgraded_and_re_read_faithfully(
     The reader is the one that wrote them, so the re-read, made from the stored text, clauses
     and hidden spans alone, must give back exactly the rows a read of the files gave.
     """
-    before = _readings(workspace_copy)
+    before = stored_readings(workspace_copy)
     db = sqlite3.connect(workspace_copy / DB_NAME)
     with db:
         db.execute("ALTER TABLE documents DROP COLUMN reader_version")
@@ -133,7 +100,7 @@ def test_an_old_workspace_is_upgraded_and_re_read_faithfully(
         ingest_paths(ws, [], reader=lambda: reader)
         assert ws.stale_documents(version) == []
         assert ws.index().ntotal == ws.vector_count()
-    assert _readings(workspace_copy) == before
+    assert stored_readings(workspace_copy) == before
 
 
 def test_a_changed_search_text_gets_a_new_key_and_vector(workspace_copy: Path) -> None:
@@ -196,7 +163,7 @@ def test_rebuild_re_reads_stale_documents(workspace_copy: Path, reader: Reader) 
     from rfp_assist.cli import main
 
     seed_cache(reader, workspace_copy)  # the model still loads; nothing needs embedding
-    before = _readings(workspace_copy)
+    before = stored_readings(workspace_copy)
     db = sqlite3.connect(workspace_copy / DB_NAME)
     with db:
         db.execute("UPDATE documents SET reader_version = 'made-by-an-older-reader'")
@@ -204,6 +171,6 @@ def test_rebuild_re_reads_stale_documents(workspace_copy: Path, reader: Reader) 
     result = CliRunner().invoke(main, ["rebuild", "--workspace", str(workspace_copy)])
     assert result.exit_code == 0, result.output
     assert f"re-read {len(SAMPLE_FILES)} documents" in result.output
-    assert _readings(workspace_copy) == before
+    assert stored_readings(workspace_copy) == before
     result = CliRunner().invoke(main, ["rebuild", "--workspace", str(workspace_copy)])
     assert "re-read" not in result.output
