@@ -100,18 +100,12 @@ def _hash(path: Path, max_bytes: int) -> str:
     return document_id(path.read_bytes())
 
 
-def clause_texts(analysis: Analysis) -> list[str]:
-    """The clause texts a Reader embeds for `analysis` (flagged text masked, as `Reader.read`)."""
-    from rfp_assist.understand import flagged_texts
-
-    return flagged_texts(analysis)[2]
-
-
 def embed_ahead(reader: Reader, texts: Sequence[str]) -> int:
-    """Embed clause `texts` (`clause_texts`) in one call, into the reader's cache; texts embedded.
+    """Embed clause `texts` (masked: `flagged_texts`) in one call, into the reader's cache.
 
-    `Reader.read` then finds every clause vector in the cache. Without a cache there is nowhere
-    to keep them, and each document is embedded when it is read.
+    Returns how many texts were embedded. `Reader.read` then finds every clause vector in the
+    cache. Without a cache there is nowhere to keep them, and each document is embedded when it
+    is read.
     """
     if reader.cache is None:
         return 0

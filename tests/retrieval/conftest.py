@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from rfp_assist.pipeline import Analysis
 from rfp_assist.retrieval import faiss_index
 from rfp_assist.retrieval.ingest import IngestResult, ingest_paths
 from rfp_assist.retrieval.search import Searcher
 from rfp_assist.retrieval.store import CACHE_NAME, DB_NAME, Workspace
-from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader
+from rfp_assist.understand import DEFAULT_PLAYBOOK, Reader, flagged_texts
 from tests.conftest import CORPORA, ROOT, SHARED_EVAL
 
 CUAD_TXT = SHARED_EVAL / "cuad" / "contracts"
@@ -163,3 +164,8 @@ def stored_readings(folder: Path) -> Rows:
 def as_lists(rows: Rows) -> Rows:
     """The clauses and flags of `rows`, tuples from SQLite and from Python compared alike."""
     return json.loads(json.dumps({k: rows[k] for k in ("clauses", "flags")}))
+
+
+def clause_texts(analysis: Analysis) -> list[str]:
+    """The clause texts a Reader embeds for `analysis` (flagged text masked, as `Reader.read`)."""
+    return flagged_texts(analysis)[2]

@@ -12,11 +12,11 @@ import pytest
 from rfp_assist.loaders import load
 from rfp_assist.pipeline import analyse
 from rfp_assist.retrieval.embed import Embedder
-from rfp_assist.retrieval.ingest import IngestResult, clause_texts, embed_ahead, ingest_paths
+from rfp_assist.retrieval.ingest import IngestResult, embed_ahead, ingest_paths
 from rfp_assist.retrieval.store import Workspace
 from rfp_assist.understand import Reader
 from tests.conftest import CORPORA
-from tests.retrieval.conftest import SAMPLE_FILES
+from tests.retrieval.conftest import SAMPLE_FILES, clause_texts
 
 
 class CountingEmbedder(Embedder):

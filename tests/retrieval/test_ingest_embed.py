@@ -8,9 +8,8 @@ import pytest
 from rfp_assist.loaders import load
 from rfp_assist.pipeline import analyse
 from rfp_assist.retrieval.embed import Embedder, length_batches
-from rfp_assist.retrieval.ingest import clause_texts
 from rfp_assist.understand import Reader
-from tests.retrieval.conftest import SAMPLE_FILES
+from tests.retrieval.conftest import SAMPLE_FILES, clause_texts
 
 
 @pytest.mark.parametrize(
