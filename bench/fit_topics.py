@@ -280,7 +280,9 @@ def mapped_topics(ids: list[str]) -> list[int]:
     return [j for j, t in enumerate(ids) if t in MAPPED]
 
 
-def lexicons_for(cuad: Rows, ids: list[str]) -> tuple[dict[str, object], dict[str, np.ndarray]]:
+def lexicons_for(
+    cuad: Rows, ids: list[str]
+) -> tuple[dict[str, dict[str, object]], dict[str, np.ndarray]]:
     """Per strict topic a lexicon fitted on all of `cuad`, and its out-of-fold scores there."""
     everything = np.ones(len(cuad.grams), dtype=bool)
     lexicons, oof = {}, {}
@@ -299,12 +301,11 @@ def with_lexical(rows: Rows, ids: list[str], scores: dict[str, np.ndarray]) -> F
     return Features(generic, rows.feats.cues)
 
 
-def scored(rows: Rows, ids: list[str], lexicons: dict[str, object]) -> Features:
+def scored(rows: Rows, ids: list[str], lexicons: dict[str, dict[str, object]]) -> Features:
     """The rows' features, lexical columns from fitted lexicons."""
     everything = np.ones(len(rows.grams), dtype=bool)
-    return with_lexical(
-        rows, ids, {t: lexical_scores(e, rows, everything) for t, e in lexicons.items()}  # type: ignore[arg-type]
-    )
+    scores = {t: lexical_scores(e, rows, everything) for t, e in lexicons.items()}
+    return with_lexical(rows, ids, scores)
 
 
 def fit_weights(

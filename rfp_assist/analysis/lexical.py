@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 #: Characters read per clause: enough for any clause's wording, bounded for huge ones.
@@ -90,8 +91,8 @@ class TopicLexicon:
         return self.clause.score(grams), max(map(self.sentence.score, unit_grams))
 
 
-def _lexicon(entry: Mapping[str, object]) -> Lexicon:
-    return Lexicon(dict(entry["weights"]), float(entry["bias"]))  # type: ignore[call-overload]
+def _lexicon(entry: Mapping[str, Any]) -> Lexicon:
+    return Lexicon(dict(entry["weights"]), float(entry["bias"]))
 
 
 def load_lexicons(data: Mapping[str, object] | None = None) -> dict[str, TopicLexicon]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from rfp_assist.analysis.classify import FEATURES, features
@@ -30,16 +32,21 @@ def test_a_clause_splits_at_sentence_ends_semicolons_and_blank_lines() -> None:
 
 def test_short_pieces_join_a_neighbour_and_nothing_is_lost() -> None:
     text = "12.3 Audit. (a) The Client may audit the Supplier's batch records on notice. (b) Ok."
-    spans = units(text)
     assert _texts(text) == [
         "12.3 Audit. (a) The Client may audit the Supplier's batch records on notice. (b) Ok."
     ]
+    long = " ".join(
+        f"({i}) Sentence {i} of a clause that goes on;\n\n(x) and on." for i in range(30)
+    )
+    spans = units(long)
+    assert len(spans) > 10
+    assert all(e - s >= MIN_UNIT for s, e in spans)
     # Units are in order, do not overlap and leave out only the spaces between them.
-    assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
-        assert end <= start and not text[end:start].strip()
-    long = " ".join(f"Sentence number {i} of a clause that goes on and on." for i in range(30))
-    assert all(e - s >= MIN_UNIT for s, e in units(long))
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(long)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end <= start
+        assert not long[end:start].strip()
     assert units("") == [(0, 0)]
 
 
