@@ -213,7 +213,7 @@ class Workspace:
         """Ids of the stored documents read by another reader version (or an unknown one)."""
         with self._lock:
             rows = self.db.execute(
-                "SELECT id FROM documents WHERE reader_version IS NOT ? ORDER BY added_at, id",
+                "SELECT id FROM documents WHERE reader_version IS NOT ? ORDER BY rowid",
                 (reader_version,),
             )
             return [str(r[0]) for r in rows]
@@ -313,12 +313,16 @@ class Workspace:
         return True
 
     def documents(self) -> list[dict[str, Any]]:
-        """The stored documents (without their text), oldest first."""
+        """The stored documents (without their text), in the order they were added.
+
+        Insertion order (rowid), not `added_at`: that is to the second, and a batch's documents
+        share it, so ordering by it left their order to their ids.
+        """
         with self._lock:
             cursor = self.db.execute(
                 "SELECT d.id, d.path, d.name, d.kind, d.party, d.media_type, d.pages, d.title,"
                 " d.added_at, (SELECT count(*) FROM clauses c WHERE c.document = d.id)"
-                " FROM documents d ORDER BY d.added_at, d.id"
+                " FROM documents d ORDER BY d.rowid"
             )
             cols = ("id", "path", "name", "kind", "party", "media_type", "pages", "title",
                     "added_at", "clauses")  # fmt: skip
