@@ -6,7 +6,9 @@ MSA. The question is focused first:
 
 - topic: the taxonomy topic whose classifier cues the question matches, or, failing that, the
   topic that dominates the classifier's topics stored for the clauses search ranks highest
-  (rank-weighted votes); the search is then restricted to clauses of that topic;
+  (rank-weighted votes); the search is then restricted to clauses of that topic, ranked by
+  relevance times the clause's topic score (a limitation of liability clause before a sub-cap
+  for client materials);
 - kind: words such as "CDMO", "vendor" or "proposal" ask about proposals, "MSA" or "draft"
   about the agreement, "RFP" or "requirement" about the request;
 - vendor: a party name in the question restricts to that party's documents.
@@ -154,6 +156,17 @@ def _search(searcher: Searcher, question: str, k: int, focus: Focus) -> list[Sea
     return sorted(found, key=lambda h: -h.score)
 
 
+def by_topic_score(hits: Sequence[SearchHit], topic: str, searcher: Searcher) -> list[SearchHit]:
+    """Hits of a topic-focused search, ranked by relevance times how much each is about `topic`.
+
+    Every hit carries the topic; the one the classifier is surest of (a document's limitation of
+    liability clause, not its sub-cap for client materials) comes first among equally relevant.
+    """
+    stored = stored_topics(searcher.workspace, [h.clause for h in hits])
+    about = {c: dict(topics).get(topic, 0.0) for c, topics in stored.items()}
+    return sorted(hits, key=lambda h: -h.score * about.get(h.clause, 0.0))
+
+
 def retrieve(searcher: Searcher, question: str, k: int = 5) -> tuple[Focus, list[SearchHit]]:
     """The question's focus and its `k` best passages across the workspace, best first."""
     broad = searcher.search(question, max(VOTE_DEPTH, k))
@@ -170,6 +183,8 @@ def retrieve(searcher: Searcher, question: str, k: int = 5) -> tuple[Focus, list
     tries = [focus, Focus(topic, None, parties, why), Focus(None, focus.kind, parties)]
     for attempt in dict.fromkeys(t for t in tries if t.topic or t.kind or t.parties):
         focused = _search(searcher, question, depth, attempt)
+        if focused and attempt.topic:
+            focused = by_topic_score(focused, attempt.topic, searcher)
         if focused:
             # Documents the topic did not reach are still heard, through their best passage
             # of the asked kind (or vendor), before anything outside the focus.

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from rfp_assist.cli import main
 from rfp_assist.llm.ask import Answer, answer_table, ask
+from rfp_assist.llm.retrieve import by_topic_score, stored_topics
 from rfp_assist.llm.runner import ModelRunner
 from rfp_assist.retrieval.search import Searcher, default_embed
 from rfp_assist.retrieval.store import Workspace
@@ -100,6 +101,22 @@ def test_a_cross_vendor_answer_hears_every_vendor_once_first(searcher: Searcher)
     assert answer.focus.topic == "late_delivery"
     assert {hit.kind for hit in answer.citations} == {"proposal"}
     assert len({hit.party for hit in answer.citations}) == 5
+
+
+def test_within_a_topic_the_clause_most_about_it_comes_first(searcher: Searcher) -> None:
+    """Aldermoor's sub-cap for client materials (6.3) also limits liability and reads closer to
+    the question; its limitation of liability clause (6.4) is what the topic is about."""
+    answer = ask(searcher, "How is each vendor's liability capped?", k=5)
+    assert answer.focus.topic == "liability_cap"
+    aldermoor = [
+        h for h in answer.citations if h.path.endswith("aldermoor_biologics_proposal.docx")
+    ]
+    assert [h.number for h in aldermoor][:1] == ["6.4"]
+    # The ranking is relevance times the stored topic score.
+    hits = by_topic_score(answer.citations, "liability_cap", searcher)
+    stored = stored_topics(searcher.workspace, [h.clause for h in hits])
+    keys = [h.score * dict(stored[h.clause])["liability_cap"] for h in hits]
+    assert keys == sorted(keys, reverse=True)
 
 
 def test_a_question_naming_a_vendor_stays_with_that_vendor(searcher: Searcher) -> None:
