@@ -18,6 +18,19 @@ EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
 
 WORKSPACE_HELP = "Workspace folder (default: $RFP_ASSIST_HOME, else ./.rfp_assist)."
 
+#: Options several commands share, written once (each use makes its own click.Option).
+PLAYBOOK_OPTION = click.option(
+    "--playbook", type=click.Path(exists=True, dir_okay=False),
+    help="The buyer's playbook (YAML); default: corpora/playbook.yaml.",
+)  # fmt: skip
+MAX_MB_OPTION = click.option(
+    "--max-mb", type=float, help="Size limit per file in MB (default 50, or $RFP_ASSIST_MAX_MB)."
+)
+CACHE_OPTION = click.option(
+    "--workspace", type=click.Path(file_okay=False),
+    help="Use this workspace's embedding cache when it exists.",
+)  # fmt: skip
+
 
 def byte_limit(max_mb: float | None) -> int:
     """The size limit per file in bytes: --max-mb, else $RFP_ASSIST_MAX_MB, else the default."""

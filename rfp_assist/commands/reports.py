@@ -7,8 +7,11 @@ import sys
 import click
 
 from rfp_assist.commands.common import (
+    CACHE_OPTION,
     EXIT_FAILED,
     EXIT_PARTIAL,
+    MAX_MB_OPTION,
+    PLAYBOOK_OPTION,
     WORKSPACE_HELP,
     CliContext,
     byte_limit,
@@ -26,10 +29,8 @@ from rfp_assist.report.clauses import clauses_payload, clauses_table
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
-@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
-              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
-@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
-              help="The buyer's playbook (YAML); default: corpora/playbook.yaml.")  # fmt: skip
+@MAX_MB_OPTION
+@PLAYBOOK_OPTION
 @click.option("--segments-only", is_flag=True,
               help="Only segment: no topics, terms, risk or flags (no model load).")  # fmt: skip
 @click.pass_obj
@@ -61,16 +62,14 @@ def clauses(obj: CliContext, file: str, fmt: str, out: str | None, max_mb: float
               help="The RFP: match its requirements (R1 …); use its stated weights.")  # fmt: skip
 @click.option("--scorecard", "scorecard_file", type=click.Path(exists=True, dir_okay=False),
               help="Criteria and weights (YAML; see rfp_assist/data/scorecard.yaml).")  # fmt: skip
-@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
-              help="The buyer's playbook (YAML); default: corpora/playbook.yaml.")  # fmt: skip
+@PLAYBOOK_OPTION
 @click.option("--kind", type=click.Choice(["proposal", "msa", "other", "all"]),
               default="proposal", show_default=True,
               help="Without FILEs: which workspace documents to compare.")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "html", "xlsx", "csv"]),
               default="table", show_default=True, help="Output format.")  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
-@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
-              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@MAX_MB_OPTION
 @click.pass_obj
 def compare(obj: CliContext, files: tuple[str, ...], workspace: str | None, rfp: str | None,
             scorecard_file: str | None, playbook: str | None, kind: str, fmt: str,
@@ -115,12 +114,9 @@ def compare(obj: CliContext, files: tuple[str, ...], workspace: str | None, rfp:
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file, not stdout.")
 @click.option("--all", "include_unchanged", is_flag=True,
               help="List unchanged clauses too (table and html).")  # fmt: skip
-@click.option("--workspace", type=click.Path(file_okay=False),
-              help="Use this workspace's embedding cache when it exists.")  # fmt: skip
-@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
-              help="The buyer's playbook (YAML); default: the bundled one.")  # fmt: skip
-@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
-              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@CACHE_OPTION
+@PLAYBOOK_OPTION
+@MAX_MB_OPTION
 @click.pass_obj
 def diff(obj: CliContext, old: str, new: str | None, fmt: str, out: str | None,
          include_unchanged: bool, workspace: str | None, playbook: str | None,
@@ -161,12 +157,9 @@ def diff(obj: CliContext, old: str, new: str | None, fmt: str, out: str | None,
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="Where to write the highlighted copy (same format as FILE).")  # fmt: skip
-@click.option("--workspace", type=click.Path(file_okay=False),
-              help="Use this workspace's embedding cache when it exists.")  # fmt: skip
-@click.option("--playbook", type=click.Path(exists=True, dir_okay=False),
-              help="The buyer's playbook (YAML); default: the bundled one.")  # fmt: skip
-@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
-              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@CACHE_OPTION
+@PLAYBOOK_OPTION
+@MAX_MB_OPTION
 @click.pass_obj
 def annotate(obj: CliContext, file: str, out: str, workspace: str | None, playbook: str | None,
              max_mb: float | None) -> None:  # fmt: skip

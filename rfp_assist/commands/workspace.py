@@ -9,6 +9,7 @@ import click
 from rfp_assist.commands.common import (
     EXIT_FAILED,
     EXIT_PARTIAL,
+    MAX_MB_OPTION,
     WORKSPACE_HELP,
     CliContext,
     byte_limit,
@@ -22,8 +23,7 @@ from rfp_assist.errors import RfpAssistError
 @click.option("--workspace", type=click.Path(file_okay=False), help=WORKSPACE_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")  # fmt: skip
-@click.option("--max-mb", type=float, help="Size limit per file in MB (default 50, or "
-              "$RFP_ASSIST_MAX_MB).")  # fmt: skip
+@MAX_MB_OPTION
 @click.pass_obj
 def ingest(obj: CliContext, paths: tuple[str, ...], workspace: str | None, fmt: str,
            max_mb: float | None) -> None:  # fmt: skip
