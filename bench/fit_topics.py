@@ -1,7 +1,7 @@
 """Fit the topic classifier on CUAD (dev split) and the corpora's gold; write the weights as data.
 
     python bench/fit_topics.py [--contracts DIR] [--spans FILE] [--gold-weight W]
-        [--offset-penalty P] [--folds K] [--no-held-out] [--no-write]
+        [--offset-penalty P] [--folds K] [--split-seed N] [--no-held-out] [--no-write]
 
 Two sources of labelled clauses: CUAD's lawyers' labels (real contracts; only the topics that
 map onto CUAD categories) and our corpora's gold (CDMO proposals, MSA drafts and the RFP; every
@@ -27,13 +27,15 @@ corpora's clauses weighted up as the documents the product reads.
 
 Held-out figures (what to quote): CUAD split in K parts by contract (`--folds`, default two: fit
 on the other parts plus the corpora, score each part; five folds train on 80% of the contracts,
-closer to the shipped model fitted on all of them), and the corpora leave-one-document-family-out
+closer to the shipped model fitted on all of them; `--split-seed` deals the contracts to the
+parts at random instead of by position), and the corpora leave-one-document-family-out
 (the two MSA drafts are one family), fitted with all of CUAD. JSON on stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from dataclasses import dataclass
@@ -516,6 +518,9 @@ def main() -> int:
     parser.add_argument("--gold-weight", type=float, default=10.0)
     parser.add_argument("--offset-penalty", type=float, default=OFFSET_PENALTY)
     parser.add_argument("--folds", type=int, default=2, help="CUAD folds for the held-out figure")
+    parser.add_argument(
+        "--split-seed", type=int, help="deal CUAD's contracts to the folds at random (this seed)"
+    )
     parser.add_argument("--no-held-out", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -524,7 +529,12 @@ def main() -> int:
     cuad, corpora, ids, cues = load_rows(args.contracts, args.spans, args.cache)
     report: dict[str, object] = {"gold_weight": args.gold_weight, "offset_penalty": OFFSET_PENALTY}
     if not args.no_held_out:
-        report["held_out"] = held_out(cuad, corpora, ids, cues, args.gold_weight, args.folds)
+        split = cuad
+        if args.split_seed is not None:
+            order = np.random.default_rng(args.split_seed).permutation(cuad.groups.max() + 1)
+            split = dataclasses.replace(cuad, groups=order[cuad.groups])
+            report["split_seed"] = args.split_seed
+        report["held_out"] = held_out(split, corpora, ids, cues, args.gold_weight, args.folds)
     params, lexicons = fit_all(cuad, corpora, ids, cues, args.gold_weight)
     params["fitted_on"] = (
         f"CUAD dev split ({len(np.unique(cuad.groups))} contracts, {len(cuad.gold)} clauses) and "
