@@ -60,6 +60,12 @@ _REFUSAL = re.compile(
     r"|indicative|non-binding)",
     re.I,
 )
+#: A delay excused by events beyond a party's control is force majeure, not a refusal of
+#: late-delivery remedies ("shall not be liable for any failure or delay caused by events beyond
+#: its reasonable control").
+_FORCE_MAJEURE = re.compile(
+    r"beyond\s+(?:\w+\s+){0,3}?control|force\s+majeure|act\s+of\s+god", re.I
+)
 _EFFORTS = re.compile(r"(?:commercially\s+)?reasonable\s+(?:efforts|endeavou?rs)", re.I)
 _GRACE_BEFORE = re.compile(
     r"(?P<grace>grace\s+period\s+of(?:\s+up\s+to)?)\s*$"
@@ -120,7 +126,8 @@ def late_delivery_terms(scan: Scan) -> list[Hit]:
 
 
 def _offered(scan: Scan, hits: list[Hit]) -> Hit | None:
-    """True with a rate or an unnegated offer; False on a refusal or "reasonable efforts" only."""
+    """True with a rate or an unnegated offer; False on a refusal (not a force-majeure excuse)
+    or "reasonable efforts" only."""
     text = scan.text
     rates = [h for h in hits if h.key in ("pct_per_week", "pct_per_batch")]
     if rates:
@@ -131,7 +138,16 @@ def _offered(scan: Scan, hits: list[Hit]) -> Hit | None:
             m.start()
         ):
             return at("offered", True, m)
-    refusal = scan.stated(_REFUSAL) or scan.stated(_EFFORTS)
+    refusal = next(
+        (
+            m
+            for m in _REFUSAL.finditer(text)
+            if not scan.is_request(m.start())
+            and not _FORCE_MAJEURE.search(scan.sentence_of(m.start()))
+        ),
+        None,
+    )
+    refusal = refusal or scan.stated(_EFFORTS)
     return at("offered", False, refusal) if refusal else None
 
 
@@ -322,11 +338,9 @@ def liability_cap_terms(scan: Scan) -> list[Hit]:
 
     def capped(q: Quantity) -> bool:
         """In a sentence that limits liability, not about insurance, nor a sub-cap before it."""
-        s, _ = scan.sentence_at(q.start)
+        s, e = scan.sentence_at(q.start)
         return (
-            any(s <= q.start < e for s, e in capping)
-            and "insur" not in scan.sentence_of(q.start)
-            and not _SUB_CAP.search(text, s, q.start)
+            (s, e) in capping and "insur" not in text[s:e] and not _SUB_CAP.search(text, s, q.start)
         )
 
     hits += [

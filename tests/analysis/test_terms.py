@@ -293,6 +293,17 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
         "No liquidated damages or service credits shall apply to late delivery.",
         {"offered": False},
     ),
+    (  # a force-majeure excuse is not a refusal of late-delivery remedies
+        "late_delivery",
+        "Aldermoor shall not be liable for any failure or delay caused by events beyond its "
+        "reasonable control, including shortages of raw materials.",
+        {},
+    ),
+    (  # ... a plain refusal still is
+        "late_delivery",
+        "Aldermoor shall not be liable for any delay in delivery.",
+        {"offered": False},
+    ),
     # ------------------------------------------------------------------ batch failure
     (
         "batch_failure",
