@@ -40,6 +40,8 @@ RECALL_ONLY = {
     "warranty": ("Warranty Duration",),
 }
 MAPPED = {**STRICT, **RECALL_ONLY}
+#: CUAD category → our topic.
+CATEGORY_TOPIC = {cat: topic for topic, cats in MAPPED.items() for cat in cats}
 
 
 @dataclass
@@ -62,10 +64,9 @@ def read_spans(path: Path) -> dict[str, list[dict[str, object]]]:
 
 def gold_clauses(clauses: list[Clause], spans: list[dict[str, object]]) -> dict[str, set[int]]:
     """Per mapped topic, the clauses holding over half of a labelled span."""
-    category_topic = {cat: topic for topic, cats in MAPPED.items() for cat in cats}
     gold: dict[str, set[int]] = defaultdict(set)
     for span in spans:
-        topic = category_topic.get(str(span["category"]))
+        topic = CATEGORY_TOPIC.get(str(span["category"]))
         if topic is None:
             continue
         start, end = int(span["start"]), int(span["end"])  # type: ignore[call-overload]
@@ -84,13 +85,12 @@ def unit_topics(clause: Clause, spans: list[dict[str, object]]) -> list[set[str]
     A unit is labelled with a topic when a span of a mapped category covers over half of the unit,
     or over half of the span lies in the unit: the sentence a lawyer marked, not its neighbours.
     """
-    category_topic = {cat: topic for topic, cats in MAPPED.items() for cat in cats}
     out: list[set[str]] = []
     for s, e in units(clause.text):
         start, end = clause.start + s, clause.start + e
         topics = set()
         for span in spans:
-            topic = category_topic.get(str(span["category"]))
+            topic = CATEGORY_TOPIC.get(str(span["category"]))
             a, b = int(span["start"]), int(span["end"])  # type: ignore[call-overload]
             overlap = min(b, end) - max(a, start)
             if topic and overlap > 0 and (overlap * 2 >= end - start or overlap * 2 >= b - a):

@@ -247,6 +247,7 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
         )
         for t, lits in zip(model.topics, model.literals, strict=True)
     ]
+    lexical = any(model.lexicons)
     for i, clause in enumerate(clauses):
         # Cues are sought in the whole clause: in a long one the decisive sentence may sit far
         # beyond what the embedding model reads.
@@ -260,7 +261,7 @@ def features(model: TopicModel, clauses: Sequence[Clause], vectors: np.ndarray) 
         # topic's terms are; its children are.
         out[i, :, 11] = float(clause.kind == "definition")
         out[i, :, 12] = float(len(body) < 80)
-        if any(model.lexicons):
+        if lexical:
             grams = ngrams(body)
             unit_grams = [ngrams(body[s:e]) for s, e in units(body)]
             for j, lexicon in enumerate(model.lexicons):

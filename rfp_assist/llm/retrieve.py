@@ -156,13 +156,13 @@ def _search(searcher: Searcher, question: str, k: int, focus: Focus) -> list[Sea
     return sorted(found, key=lambda h: -h.score)
 
 
-def by_topic_score(hits: Sequence[SearchHit], topic: str, searcher: Searcher) -> list[SearchHit]:
+def by_topic_score(hits: Sequence[SearchHit], topic: str, workspace: Workspace) -> list[SearchHit]:
     """Hits of a topic-focused search, ranked by relevance times how much each is about `topic`.
 
     Every hit carries the topic; the one the classifier is surest of (a document's limitation of
     liability clause, not its sub-cap for client materials) comes first among equally relevant.
     """
-    stored = stored_topics(searcher.workspace, [h.clause for h in hits])
+    stored = stored_topics(workspace, [h.clause for h in hits])
     about = {c: dict(topics).get(topic, 0.0) for c, topics in stored.items()}
     return sorted(hits, key=lambda h: -h.score * about.get(h.clause, 0.0))
 
@@ -184,7 +184,7 @@ def retrieve(searcher: Searcher, question: str, k: int = 5) -> tuple[Focus, list
     for attempt in dict.fromkeys(t for t in tries if t.topic or t.kind or t.parties):
         focused = _search(searcher, question, depth, attempt)
         if focused and attempt.topic:
-            focused = by_topic_score(focused, attempt.topic, searcher)
+            focused = by_topic_score(focused, attempt.topic, searcher.workspace)
         if focused:
             # Documents the topic did not reach are still heard, through their best passage
             # of the asked kind (or vendor), before anything outside the focus.
